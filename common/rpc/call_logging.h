@@ -1,0 +1,25 @@
+// A server interceptor that logs one line per call: method, status code, latency, peer.
+#ifndef NEWSGRAPH_COMMON_RPC_CALL_LOGGING_H_
+#define NEWSGRAPH_COMMON_RPC_CALL_LOGGING_H_
+
+#include <grpcpp/support/server_interceptor.h>
+
+namespace newsgraph::rpc {
+
+class CallLoggingInterceptorFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  // Health checks are polled every few seconds by orchestrators; logging them drowns real calls.
+  explicit CallLoggingInterceptorFactory(bool log_health_checks)
+      : log_health_checks_(log_health_checks) {}
+
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override;
+
+ private:
+  bool log_health_checks_;
+};
+
+}  // namespace newsgraph::rpc
+
+#endif  // NEWSGRAPH_COMMON_RPC_CALL_LOGGING_H_
