@@ -1,0 +1,25 @@
+#include "common/store/column_families.h"
+
+#include <string_view>
+
+namespace newsgraph::store {
+
+std::string_view ColumnFamilyName(ColumnFamily cf) {
+  switch (cf) {
+    case ColumnFamily::kMeta:
+      return "default";  // == rocksdb::kDefaultColumnFamilyName, kept free of rocksdb headers
+    case ColumnFamily::kDocuments:
+      return "documents";
+    case ColumnFamily::kPostings:
+      return "postings";
+    case ColumnFamily::kEntities:
+      return "entities";
+    case ColumnFamily::kEntityDocs:
+      return "entity_docs";
+    case ColumnFamily::kExternalIds:
+      return "external_ids";
+  }
+  return "";
+}
+
+}  // namespace newsgraph::store

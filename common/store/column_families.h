@@ -1,0 +1,36 @@
+// The RocksDB column families of the document store. The numeric values are persisted nowhere
+// (RocksDB identifies a column family by name), but they index handle tables and appear in logs
+// and metrics, so they are never renumbered: a new family gets the next value, a retired one
+// keeps its number reserved.
+#ifndef NEWSGRAPH_COMMON_STORE_COLUMN_FAMILIES_H_
+#define NEWSGRAPH_COMMON_STORE_COLUMN_FAMILIES_H_
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace newsgraph::store {
+
+// See common/store/SCHEMA.md for the key and value layout of each family.
+enum class ColumnFamily : uint8_t {
+  kMeta = 0,         // RocksDB "default" CF: schema version, counters, id allocator
+  kDocuments = 1,    // "documents"
+  kPostings = 2,     // "postings"
+  kEntities = 3,     // "entities"
+  kEntityDocs = 4,   // "entity_docs"
+  kExternalIds = 5,  // "external_ids"
+};
+
+// Every family this code knows, in enum order (so kAllColumnFamilies[i] has value i).
+inline constexpr std::array<ColumnFamily, 6> kAllColumnFamilies = {
+    ColumnFamily::kMeta,     ColumnFamily::kDocuments,  ColumnFamily::kPostings,
+    ColumnFamily::kEntities, ColumnFamily::kEntityDocs, ColumnFamily::kExternalIds,
+};
+
+// Returns the RocksDB name of `cf` ("default" for kMeta, since RocksDB requires that family to
+// exist anyway). Returns "" for a value outside the enum (e.g. one cast from a corrupt byte).
+std::string_view ColumnFamilyName(ColumnFamily cf);
+
+}  // namespace newsgraph::store
+
+#endif  // NEWSGRAPH_COMMON_STORE_COLUMN_FAMILIES_H_

@@ -1,0 +1,168 @@
+#include "common/store/keys.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+
+namespace newsgraph::store {
+namespace {
+
+constexpr size_t kFixed64Size = 8;
+constexpr size_t kMaxVarint64Size = 10;
+constexpr char kSeparator = '\0';
+
+// Builds `str + '\0' + fixed64BE(id)` in one allocation.
+std::string StringIdKey(std::string_view str, uint64_t id) {
+  std::string key;
+  key.reserve(str.size() + 1 + kFixed64Size);
+  key.append(str);
+  key.push_back(kSeparator);
+  PutFixed64BE(&key, id);
+  return key;
+}
+
+struct StringIdParts {
+  std::string_view str;
+  uint64_t id;
+};
+
+// Inverse of StringIdKey; `what` names the key kind in error messages.
+absl::StatusOr<StringIdParts> DecodeStringIdKey(std::string_view key, std::string_view what) {
+  if (key.size() < 1 + kFixed64Size) {
+    return absl::InvalidArgumentError(std::string(what) + " key too short: " +
+                                      std::to_string(key.size()) + " bytes, need at least 9");
+  }
+  const size_t sep = key.size() - kFixed64Size - 1;
+  if (key[sep] != kSeparator) {
+    return absl::InvalidArgumentError(std::string(what) + " key lacks the '\\0' separator");
+  }
+  std::string_view str = key.substr(0, sep);
+  if (str.find(kSeparator) != std::string_view::npos) {
+    return absl::InvalidArgumentError(std::string(what) + " key has a '\\0' inside its string");
+  }
+  absl::StatusOr<uint64_t> id = DecodeFixed64BE(key.substr(sep + 1));
+  if (!id.ok()) return id.status();
+  return StringIdParts{str, *id};
+}
+
+}  // namespace
+
+void PutFixed64BE(std::string* dst, uint64_t v) {
+  char buf[kFixed64Size];
+  for (int i = kFixed64Size - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  dst->append(buf, kFixed64Size);
+}
+
+absl::StatusOr<uint64_t> DecodeFixed64BE(std::string_view bytes) {
+  if (bytes.size() != kFixed64Size) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("fixed64 must be 8 bytes, got ", bytes.size()));
+  }
+  uint64_t v = 0;
+  for (char c : bytes) v = (v << 8) | static_cast<uint8_t>(c);
+  return v;
+}
+
+void PutVarint64(std::string* dst, uint64_t v) {
+  while (v >= 0x80) {
+    dst->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  dst->push_back(static_cast<char>(v));
+}
+
+bool GetVarint64(std::string_view* input, uint64_t* v) {
+  uint64_t result = 0;
+  for (size_t i = 0; i < input->size() && i < kMaxVarint64Size; ++i) {
+    const uint64_t byte = static_cast<uint8_t>((*input)[i]);
+    // The 10th byte carries bit 63 only; anything more would overflow.
+    if (i == kMaxVarint64Size - 1 && byte > 1) return false;
+    result |= (byte & 0x7f) << (7 * i);
+    if ((byte & 0x80) == 0) {
+      *v = result;
+      input->remove_prefix(i + 1);
+      return true;
+    }
+  }
+  return false;  // truncated, or no terminating byte within 10 bytes
+}
+
+std::string DocumentKey(uint64_t doc_id) {
+  std::string key;
+  PutFixed64BE(&key, doc_id);
+  return key;
+}
+
+absl::StatusOr<uint64_t> DecodeDocumentKey(std::string_view key) {
+  if (key.size() != kFixed64Size) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("document key must be 8 bytes, got ", key.size()));
+  }
+  return DecodeFixed64BE(key);
+}
+
+std::string PostingKey(std::string_view term, uint64_t doc_id) { return StringIdKey(term, doc_id); }
+
+std::string PostingPrefix(std::string_view term) {
+  std::string prefix(term);
+  prefix.push_back(kSeparator);
+  return prefix;
+}
+
+absl::StatusOr<PostingKeyParts> DecodePostingKey(std::string_view key) {
+  absl::StatusOr<StringIdParts> parts = DecodeStringIdKey(key, "posting");
+  if (!parts.ok()) return parts.status();
+  return PostingKeyParts{parts->str, parts->id};
+}
+
+std::string EntityKey(std::string_view entity_id) { return std::string(entity_id); }
+
+std::string EntityDocKey(std::string_view entity_id, uint64_t doc_id) {
+  return StringIdKey(entity_id, doc_id);
+}
+
+std::string EntityDocPrefix(std::string_view entity_id) {
+  std::string prefix(entity_id);
+  prefix.push_back(kSeparator);
+  return prefix;
+}
+
+absl::StatusOr<EntityDocKeyParts> DecodeEntityDocKey(std::string_view key) {
+  absl::StatusOr<StringIdParts> parts = DecodeStringIdKey(key, "entity_docs");
+  if (!parts.ok()) return parts.status();
+  return EntityDocKeyParts{parts->str, parts->id};
+}
+
+std::string ExternalIdKey(std::string_view external_id) { return std::string(external_id); }
+
+std::string CounterKey(std::string_view name) {
+  std::string key(kCounterKeyPrefix);
+  key.append(name);
+  return key;
+}
+
+std::string WrapValue(std::string_view payload) {
+  std::string value;
+  value.reserve(1 + payload.size());
+  value.push_back(kValueFormatV1);
+  value.append(payload);
+  return value;
+}
+
+absl::StatusOr<std::string_view> UnwrapValue(std::string_view value) {
+  if (value.empty()) return absl::DataLossError("stored value is empty (no format byte)");
+  if (value[0] != kValueFormatV1) {
+    return absl::DataLossError(absl::StrCat("unknown value format version ",
+                                            static_cast<int>(static_cast<uint8_t>(value[0]))));
+  }
+  return value.substr(1);
+}
+
+}  // namespace newsgraph::store

@@ -1,0 +1,105 @@
+// The one key/value codec of the document store. Every key and value written to RocksDB is built
+// here, so the byte layout documented in common/store/SCHEMA.md has exactly one implementation.
+//
+// Integers inside keys are fixed-width big-endian so that RocksDB's bytewise order equals numeric
+// order (doc 2 sorts before doc 256). Composite keys separate a variable-length string from the
+// trailing id with a '\0', so a prefix scan of "viet\0" never sees keys of "vietnam".
+//
+// Decoders accept arbitrary bytes (they are fuzzed) and report malformed input as
+// InvalidArgument (a key that cannot be ours) or DataLoss (a stored value we cannot read); they
+// never crash, and the string_views they return point into their input.
+#ifndef NEWSGRAPH_COMMON_STORE_KEYS_H_
+#define NEWSGRAPH_COMMON_STORE_KEYS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace newsgraph::store {
+
+// ---- Fixed-width and variable-width integers ----
+
+// Appends the 8-byte big-endian encoding of `v` to `*dst`.
+void PutFixed64BE(std::string* dst, uint64_t v);
+
+// Returns the integer encoded by PutFixed64BE. InvalidArgument unless `bytes` is exactly 8 bytes.
+absl::StatusOr<uint64_t> DecodeFixed64BE(std::string_view bytes);
+
+// Appends the LEB128 varint encoding of `v` (1 to 10 bytes, low 7 bits first) to `*dst`.
+void PutVarint64(std::string* dst, uint64_t v);
+
+// Decodes one varint from the front of `*input`. On success stores it in `*v`, removes its bytes
+// from `*input` and returns true. Returns false, leaving `*input` and `*v` untouched, when the
+// input is truncated, longer than 10 bytes, or encodes a value above 2^64-1.
+bool GetVarint64(std::string_view* input, uint64_t* v);
+
+// ---- Keys ----
+
+// documents: the 8-byte big-endian doc id.
+std::string DocumentKey(uint64_t doc_id);
+
+// Returns the doc id of a DocumentKey. InvalidArgument unless `key` is exactly 8 bytes.
+absl::StatusOr<uint64_t> DecodeDocumentKey(std::string_view key);
+
+// postings: term + '\0' + 8-byte big-endian doc id. `term` must not contain '\0' (terms come from
+// common/text Terms(), which never produces one); otherwise prefix scans would be ambiguous.
+std::string PostingKey(std::string_view term, uint64_t doc_id);
+
+// term + '\0': every PostingKey of `term`, and no key of any other term, starts with it.
+std::string PostingPrefix(std::string_view term);
+
+struct PostingKeyParts {
+  std::string_view term;  // points into the decoded key
+  uint64_t doc_id;
+};
+
+// Splits a PostingKey. InvalidArgument when `key` is shorter than 9 bytes, the byte before the id
+// is not '\0', or the term part contains a '\0'.
+absl::StatusOr<PostingKeyParts> DecodePostingKey(std::string_view key);
+
+// entities: the entity id bytes as they are (e.g. "Q42").
+std::string EntityKey(std::string_view entity_id);
+
+// entity_docs: entity id + '\0' + 8-byte big-endian doc id. `entity_id` must not contain '\0'.
+std::string EntityDocKey(std::string_view entity_id, uint64_t doc_id);
+
+// entity id + '\0': the prefix of every EntityDocKey of `entity_id` and of no other entity.
+std::string EntityDocPrefix(std::string_view entity_id);
+
+struct EntityDocKeyParts {
+  std::string_view entity_id;  // points into the decoded key
+  uint64_t doc_id;
+};
+
+// Splits an EntityDocKey. InvalidArgument under the same conditions as DecodePostingKey.
+absl::StatusOr<EntityDocKeyParts> DecodeEntityDocKey(std::string_view key);
+
+// external_ids: the client's external id bytes as they are.
+std::string ExternalIdKey(std::string_view external_id);
+
+// meta (default CF) keys.
+inline constexpr std::string_view kSchemaVersionKey = "schema_version";
+inline constexpr std::string_view kNextDocIdKey = "next_doc_id";
+inline constexpr std::string_view kCounterKeyPrefix = "counter/";
+
+// "counter/" + name, e.g. CounterKey("documents") == "counter/documents".
+std::string CounterKey(std::string_view name);
+
+// ---- Values ----
+
+// Every value starts with one format-version byte so that a layout can evolve without rewriting
+// the database: a new layout gets a new version byte and readers dispatch on it.
+inline constexpr char kValueFormatV1 = 1;
+
+// Returns kValueFormatV1 followed by `payload`.
+std::string WrapValue(std::string_view payload);
+
+// Returns the payload of a WrapValue result (pointing into `value`). DataLoss when `value` is
+// empty or its version byte is not one this code knows.
+absl::StatusOr<std::string_view> UnwrapValue(std::string_view value);
+
+}  // namespace newsgraph::store
+
+#endif  // NEWSGRAPH_COMMON_STORE_KEYS_H_

@@ -1,0 +1,193 @@
+#include "common/store/keys.h"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/store/column_families.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newsgraph::store {
+namespace {
+
+using ::testing::ElementsAre;
+
+constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
+
+TEST(ColumnFamiliesTest, NamesAndValuesAreStable) {
+  // These are on-disk names and logged numbers: a failure here means a compatibility break.
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kMeta), "default");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kDocuments), "documents");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kPostings), "postings");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kEntities), "entities");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kEntityDocs), "entity_docs");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kExternalIds), "external_ids");
+  for (size_t i = 0; i < kAllColumnFamilies.size(); ++i) {
+    EXPECT_EQ(static_cast<size_t>(kAllColumnFamilies[i]), i);
+  }
+  EXPECT_EQ(ColumnFamilyName(static_cast<ColumnFamily>(200)), "");
+}
+
+TEST(Fixed64Test, BigEndianRoundTrip) {
+  std::string s;
+  PutFixed64BE(&s, 0x0102030405060708ULL);
+  EXPECT_EQ(s, std::string("\x01\x02\x03\x04\x05\x06\x07\x08", 8));
+  for (uint64_t v : {uint64_t{0}, uint64_t{1}, uint64_t{255}, uint64_t{256}, kMax}) {
+    std::string e;
+    PutFixed64BE(&e, v);
+    ASSERT_EQ(e.size(), 8u);
+    EXPECT_EQ(*DecodeFixed64BE(e), v);
+  }
+  EXPECT_EQ(DecodeFixed64BE("1234567").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodeFixed64BE("123456789").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodeFixed64BE("").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(VarintTest, RoundTripsIncludingMax) {
+  for (uint64_t v : {uint64_t{0}, uint64_t{1}, uint64_t{127}, uint64_t{128}, uint64_t{300},
+                     uint64_t{1} << 35, uint64_t{1} << 63, kMax}) {
+    std::string s;
+    PutVarint64(&s, v);
+    s += "tail";
+    std::string_view in = s;
+    uint64_t out = 0;
+    ASSERT_TRUE(GetVarint64(&in, &out)) << v;
+    EXPECT_EQ(out, v);
+    EXPECT_EQ(in, "tail");  // consumed exactly the varint
+  }
+  std::string max;
+  PutVarint64(&max, kMax);
+  EXPECT_EQ(max.size(), 10u);
+}
+
+TEST(VarintTest, RejectsMalformedWithoutConsuming) {
+  uint64_t v = 42;
+  std::string_view empty;
+  EXPECT_FALSE(GetVarint64(&empty, &v));
+  std::string_view truncated("\x80\x80", 2);
+  EXPECT_FALSE(GetVarint64(&truncated, &v));
+  EXPECT_EQ(truncated.size(), 2u);
+  const std::string eleven(11, '\x80');
+  std::string_view too_long = eleven;
+  EXPECT_FALSE(GetVarint64(&too_long, &v));
+  // 10 bytes whose last byte carries more than bit 63: overflow.
+  std::string overflow(9, '\xff');
+  overflow.push_back('\x02');
+  std::string_view of = overflow;
+  EXPECT_FALSE(GetVarint64(&of, &v));
+  EXPECT_EQ(v, 42u);
+}
+
+TEST(KeysTest, DocumentKeysSortNumerically) {
+  EXPECT_EQ(DocumentKey(1), std::string("\0\0\0\0\0\0\0\x01", 8));
+  EXPECT_LT(DocumentKey(2), DocumentKey(256));
+  EXPECT_LT(DocumentKey(255), DocumentKey(256));
+  EXPECT_LT(DocumentKey(256), DocumentKey(kMax));
+  EXPECT_EQ(*DecodeDocumentKey(DocumentKey(256)), 256u);
+  EXPECT_EQ(*DecodeDocumentKey(DocumentKey(kMax)), kMax);
+  EXPECT_EQ(DecodeDocumentKey("abc").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(KeysTest, PostingKeyLayoutAndRoundTrip) {
+  EXPECT_EQ(PostingKey("viet", 2), std::string("viet\0\0\0\0\0\0\0\0\x02", 13));
+  EXPECT_EQ(PostingPrefix("viet"), std::string("viet\0", 5));
+  // The decoded views point into the key, so it must outlive them.
+  const std::string key = PostingKey("hà nội", 77);
+  auto parts = DecodePostingKey(key);
+  ASSERT_TRUE(parts.ok());
+  EXPECT_EQ(parts->term, "hà nội");
+  EXPECT_EQ(parts->doc_id, 77u);
+  const std::string empty_key = PostingKey("", kMax);
+  auto empty_term = DecodePostingKey(empty_key);
+  ASSERT_TRUE(empty_term.ok());
+  EXPECT_EQ(empty_term->term, "");
+  EXPECT_EQ(empty_term->doc_id, kMax);
+}
+
+TEST(KeysTest, PostingsOfOneTermAreContiguousAndOrderedByDoc) {
+  // Bytewise order is RocksDB's order.
+  EXPECT_LT(PostingKey("viet", 2), PostingKey("viet", 256));
+  EXPECT_LT(PostingKey("viet", kMax), PostingKey("vietnam", 0));
+  EXPECT_LT(PostingKey("vie", kMax), PostingKey("viet", 0));
+  // "viet"'s prefix does not match any key of "vietnam" and vice versa.
+  EXPECT_FALSE(PostingKey("vietnam", 1).starts_with(PostingPrefix("viet")));
+  EXPECT_FALSE(PostingKey("viet", 1).starts_with(PostingPrefix("vietnam")));
+  EXPECT_TRUE(PostingKey("viet", 1).starts_with(PostingPrefix("viet")));
+}
+
+TEST(KeysTest, EntityKeys) {
+  EXPECT_EQ(EntityKey("Q42"), "Q42");
+  EXPECT_EQ(ExternalIdKey("rss:abc"), "rss:abc");
+  EXPECT_EQ(EntityDocKey("Q42", 3), std::string("Q42\0\0\0\0\0\0\0\0\x03", 12));
+  EXPECT_EQ(EntityDocPrefix("Q42"), std::string("Q42\0", 4));
+  EXPECT_FALSE(EntityDocKey("Q420", 1).starts_with(EntityDocPrefix("Q42")));
+  const std::string key = EntityDocKey("Q42", 9);
+  auto parts = DecodeEntityDocKey(key);
+  ASSERT_TRUE(parts.ok());
+  EXPECT_EQ(parts->entity_id, "Q42");
+  EXPECT_EQ(parts->doc_id, 9u);
+}
+
+TEST(KeysTest, MetaKeys) {
+  EXPECT_EQ(kSchemaVersionKey, "schema_version");
+  EXPECT_EQ(kNextDocIdKey, "next_doc_id");
+  EXPECT_EQ(CounterKey("documents"), "counter/documents");
+}
+
+TEST(KeysTest, CompositeDecodersRejectGarbage) {
+  const std::string bad[] = {
+      "",
+      std::string("\0", 1),
+      std::string(8, '\0'),                       // too short for separator + id
+      std::string("abcdefghijkl", 12),            // no separator before the id
+      std::string("a\0b\0\0\0\0\0\0\0\0\x01", 12),  // '\0' inside the string part
+      std::string(9, '\xff'),
+  };
+  for (const std::string& key : bad) {
+    EXPECT_EQ(DecodePostingKey(key).status().code(), absl::StatusCode::kInvalidArgument)
+        << ::testing::PrintToString(key);
+    EXPECT_EQ(DecodeEntityDocKey(key).status().code(), absl::StatusCode::kInvalidArgument);
+  }
+  // Exhaustive short garbage must never crash, whatever it returns.
+  for (int len = 0; len <= 10; ++len) {
+    for (int fill = 0; fill < 256; fill += 51) {
+      const std::string key(len, static_cast<char>(fill));
+      (void)DecodePostingKey(key);
+      (void)DecodeEntityDocKey(key);
+      (void)DecodeDocumentKey(key);
+      (void)UnwrapValue(key);
+    }
+  }
+}
+
+TEST(ValuesTest, WrapUnwrap) {
+  EXPECT_EQ(WrapValue("abc"), std::string("\x01" "abc", 4));
+  EXPECT_EQ(*UnwrapValue(WrapValue("abc")), "abc");
+  EXPECT_EQ(*UnwrapValue(WrapValue("")), "");
+  EXPECT_EQ(UnwrapValue("").status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(UnwrapValue(std::string("\x02" "abc", 4)).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(UnwrapValue(std::string("\0abc", 4)).status().code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(ValuesTest, VarintPayloadInsideWrappedValue) {
+  std::string payload;
+  PutVarint64(&payload, 300);
+  const std::string stored = WrapValue(payload);
+  auto unwrapped = UnwrapValue(stored);
+  ASSERT_TRUE(unwrapped.ok());
+  std::string_view in = *unwrapped;
+  uint64_t tf = 0;
+  ASSERT_TRUE(GetVarint64(&in, &tf));
+  EXPECT_EQ(tf, 300u);
+  EXPECT_TRUE(in.empty());
+  EXPECT_THAT(std::vector<unsigned char>(stored.begin(), stored.end()),
+              ElementsAre(0x01, 0xac, 0x02));
+}
+
+}  // namespace
+}  // namespace newsgraph::store

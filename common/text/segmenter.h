@@ -1,0 +1,40 @@
+// Word segmentation for indexing and query parsing. One segmenter for every language: ICU's root
+// word rules split space-delimited scripts (Latin, Cyrillic, Greek, Vietnamese syllables) and its
+// dictionaries split Chinese, Japanese and Thai, so no per-language tokenizer has to be chosen.
+#ifndef NEWSGRAPH_COMMON_TEXT_SEGMENTER_H_
+#define NEWSGRAPH_COMMON_TEXT_SEGMENTER_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace newsgraph::text {
+
+// A word as a half-open byte range of the text it was cut from, so callers can highlight or
+// slice the original without copying.
+struct Token {
+  size_t begin;  // byte offset into the input
+  size_t end;    // byte offset, exclusive
+
+  friend bool operator==(const Token&, const Token&) = default;
+};
+
+// Returns the words of `utf8` in order, as found by ICU's word BreakIterator for the root locale:
+// only segments whose rule status is a word (letter, number, kana, ideograph); spaces, punctuation
+// and symbols (including emoji) are skipped. Offsets are byte offsets into `utf8` and always fall
+// on code point boundaries. Empty input yields an empty vector.
+// Returns InvalidArgument "text: invalid UTF-8 at byte offset N" on ill-formed input,
+// InvalidArgument if the input exceeds 2^31-1 bytes (ICU's index type), and Internal if ICU's
+// break rules cannot be loaded. Thread-safe: each thread reuses its own BreakIterator.
+absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8);
+
+// Returns the index/search terms of `utf8`: Fold() of each SegmentWords() token, in order, with
+// duplicates kept and terms that fold to the empty string dropped. Fails exactly as SegmentWords.
+absl::StatusOr<std::vector<std::string>> Terms(std::string_view utf8);
+
+}  // namespace newsgraph::text
+
+#endif  // NEWSGRAPH_COMMON_TEXT_SEGMENTER_H_

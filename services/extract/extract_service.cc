@@ -1,0 +1,15 @@
+#include "services/extract/extract_service.h"
+
+#include "common/rpc/status.h"
+
+namespace newsgraph::extract {
+
+grpc::ServerUnaryReactor* ExtractServiceImpl::Extract(grpc::CallbackServerContext* context,
+                                                      const v1::ExtractRequest* request,
+                                                      v1::ExtractResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(rpc::ToGrpcStatus(extractor_->Extract(*request, response)));
+  return reactor;
+}
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,15 @@
+#include "services/ingest/ingest_service.h"
+
+#include "common/rpc/status.h"
+
+namespace newsgraph::ingest {
+
+grpc::ServerUnaryReactor* IngestServiceImpl::Ingest(grpc::CallbackServerContext* context,
+                                                    const v1::IngestRequest* request,
+                                                    v1::IngestResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(rpc::ToGrpcStatus(ingestor_->Ingest(*request, response)));
+  return reactor;
+}
+
+}  // namespace newsgraph::ingest

@@ -1,0 +1,25 @@
+// gRPC adapter of the ingest service: validate → core → one status conversion.
+#ifndef NEWSGRAPH_SERVICES_INGEST_INGEST_SERVICE_H_
+#define NEWSGRAPH_SERVICES_INGEST_INGEST_SERVICE_H_
+
+#include "newsgraph/ingest/v1/ingest_service.grpc.pb.h"
+#include "services/ingest/core/ingestor.h"
+
+namespace newsgraph::ingest {
+
+class IngestServiceImpl final : public v1::IngestService::CallbackService {
+ public:
+  // `ingestor` is not owned and must outlive the service.
+  explicit IngestServiceImpl(Ingestor* ingestor) : ingestor_(ingestor) {}
+
+  grpc::ServerUnaryReactor* Ingest(grpc::CallbackServerContext* context,
+                                   const v1::IngestRequest* request,
+                                   v1::IngestResponse* response) override;
+
+ private:
+  Ingestor* ingestor_;
+};
+
+}  // namespace newsgraph::ingest
+
+#endif  // NEWSGRAPH_SERVICES_INGEST_INGEST_SERVICE_H_

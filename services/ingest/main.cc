@@ -1,0 +1,68 @@
+// newsgraph-ingest: flags/environment → options → server. The only writer of the store.
+#include <cstdlib>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/env.h"
+#include "common/base/log.h"
+#include "common/rpc/server_runner.h"
+#include "services/ingest/core/ingestor.h"
+#include "services/ingest/extract_client.h"
+#include "services/ingest/ingest_service.h"
+
+ABSL_FLAG(std::string, listen,
+          newsgraph::base::EnvOr("NEWSGRAPH_INGEST_LISTEN", "127.0.0.1:50051"),
+          "host:port to serve on (port 0 = any free port). Env NEWSGRAPH_INGEST_LISTEN.");
+ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once serving.");
+ABSL_FLAG(std::string, data_dir, newsgraph::base::EnvOr("NEWSGRAPH_DATA_DIR", "var/store"),
+          "RocksDB store directory, owned by this process. Env NEWSGRAPH_DATA_DIR.");
+ABSL_FLAG(std::string, extract_address,
+          newsgraph::base::EnvOr("NEWSGRAPH_EXTRACT_ADDRESS", "127.0.0.1:50052"),
+          "Address of the extract service. Env NEWSGRAPH_EXTRACT_ADDRESS.");
+ABSL_FLAG(int, extract_deadline_ms,
+          newsgraph::base::EnvOrInt("NEWSGRAPH_EXTRACT_DEADLINE_MS", 5000),
+          "Deadline of one call to extract. Env NEWSGRAPH_EXTRACT_DEADLINE_MS.");
+ABSL_FLAG(int, max_text_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_TEXT_BYTES", 1 << 20),
+          "Largest document text accepted. Env NEWSGRAPH_MAX_TEXT_BYTES.");
+ABSL_FLAG(bool, sync_writes, newsgraph::base::EnvOr("NEWSGRAPH_SYNC_WRITES", "true") == "true",
+          "fsync every commit. Env NEWSGRAPH_SYNC_WRITES (true/false).");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("newsgraph ingest service: stores articles and their entities.");
+  absl::ParseCommandLine(argc, argv);
+  namespace base = newsgraph::base;
+  base::SetLogComponent("ingest");
+
+  newsgraph::ingest::GrpcEntityExtractor extractor(
+      absl::GetFlag(FLAGS_extract_address),
+      absl::Milliseconds(absl::GetFlag(FLAGS_extract_deadline_ms)));
+  newsgraph::ingest::IngestorOptions options;
+  options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.limits.max_text_bytes = absl::GetFlag(FLAGS_max_text_bytes);
+  options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  auto ingestor = newsgraph::ingest::Ingestor::Create(options, &extractor);
+  if (!ingestor.ok()) {
+    base::Log(base::LogLevel::kError, ingestor.status().ToString());
+    return EXIT_FAILURE;
+  }
+
+  newsgraph::rpc::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.port_file = absl::GetFlag(FLAGS_port_file);
+  // A whole document plus protobuf framing must fit in one message.
+  server_options.max_message_bytes = std::max(16 << 20, absl::GetFlag(FLAGS_max_text_bytes) * 2);
+  newsgraph::ingest::IngestServiceImpl service(ingestor->get());
+  auto runner = newsgraph::rpc::ServerRunner::Start(server_options, {&service});
+  if (!runner.ok()) {
+    base::Log(base::LogLevel::kError, runner.status().ToString());
+    return EXIT_FAILURE;
+  }
+  base::Log(base::LogLevel::kInfo,
+            absl::StrCat("serving on port ", (*runner)->port(), "; store ", options.data_dir,
+                         "; extract at ", absl::GetFlag(FLAGS_extract_address)));
+  (*runner)->Wait();
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,49 @@
+// newsgraph-query: flags/environment → options → server. Reads the store as a secondary.
+#include <cstdlib>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/env.h"
+#include "common/base/log.h"
+#include "common/rpc/server_runner.h"
+#include "services/query/core/query_engine.h"
+#include "services/query/query_service.h"
+
+ABSL_FLAG(std::string, listen,
+          newsgraph::base::EnvOr("NEWSGRAPH_QUERY_LISTEN", "127.0.0.1:50053"),
+          "host:port to serve on (port 0 = any free port). Env NEWSGRAPH_QUERY_LISTEN.");
+ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once serving.");
+ABSL_FLAG(std::string, data_dir, newsgraph::base::EnvOr("NEWSGRAPH_DATA_DIR", "var/store"),
+          "The store directory ingest writes. Env NEWSGRAPH_DATA_DIR.");
+ABSL_FLAG(std::string, secondary_dir,
+          newsgraph::base::EnvOr("NEWSGRAPH_SECONDARY_DIR", "var/query-secondary"),
+          "This instance's own scratch directory. Env NEWSGRAPH_SECONDARY_DIR.");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("newsgraph query service: search, documents and entities.");
+  absl::ParseCommandLine(argc, argv);
+  namespace base = newsgraph::base;
+  base::SetLogComponent("query");
+
+  newsgraph::query::QueryEngineOptions options;
+  options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.secondary_dir = absl::GetFlag(FLAGS_secondary_dir);
+  newsgraph::query::QueryEngine engine(options);
+
+  newsgraph::rpc::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.port_file = absl::GetFlag(FLAGS_port_file);
+  newsgraph::query::QueryServiceImpl service(&engine);
+  auto runner = newsgraph::rpc::ServerRunner::Start(server_options, {&service});
+  if (!runner.ok()) {
+    base::Log(base::LogLevel::kError, runner.status().ToString());
+    return EXIT_FAILURE;
+  }
+  base::Log(base::LogLevel::kInfo, absl::StrCat("serving on port ", (*runner)->port(),
+                                                "; store ", options.data_dir, " (secondary)"));
+  (*runner)->Wait();
+  return EXIT_SUCCESS;
+}

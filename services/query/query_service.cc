@@ -1,0 +1,40 @@
+#include "services/query/query_service.h"
+
+#include "common/rpc/status.h"
+
+namespace newsgraph::query {
+namespace {
+
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const absl::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(rpc::ToGrpcStatus(status));
+  return reactor;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* QueryServiceImpl::GetDocument(grpc::CallbackServerContext* context,
+                                                        const v1::GetDocumentRequest* request,
+                                                        v1::GetDocumentResponse* response) {
+  return Finish(context, engine_->GetDocument(*request, response));
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::Search(grpc::CallbackServerContext* context,
+                                                   const v1::SearchRequest* request,
+                                                   v1::SearchResponse* response) {
+  return Finish(context, engine_->Search(*request, response));
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::GetEntity(grpc::CallbackServerContext* context,
+                                                      const v1::GetEntityRequest* request,
+                                                      v1::GetEntityResponse* response) {
+  return Finish(context, engine_->GetEntity(*request, response));
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::ListEntities(grpc::CallbackServerContext* context,
+                                                         const v1::ListEntitiesRequest* request,
+                                                         v1::ListEntitiesResponse* response) {
+  return Finish(context, engine_->ListEntities(*request, response));
+}
+
+}  // namespace newsgraph::query

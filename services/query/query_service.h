@@ -1,0 +1,34 @@
+// gRPC adapter of the query service: each handler calls the core and converts the status once.
+#ifndef NEWSGRAPH_SERVICES_QUERY_QUERY_SERVICE_H_
+#define NEWSGRAPH_SERVICES_QUERY_QUERY_SERVICE_H_
+
+#include "newsgraph/query/v1/query_service.grpc.pb.h"
+#include "services/query/core/query_engine.h"
+
+namespace newsgraph::query {
+
+class QueryServiceImpl final : public v1::QueryService::CallbackService {
+ public:
+  // `engine` is not owned and must outlive the service.
+  explicit QueryServiceImpl(QueryEngine* engine) : engine_(engine) {}
+
+  grpc::ServerUnaryReactor* GetDocument(grpc::CallbackServerContext* context,
+                                        const v1::GetDocumentRequest* request,
+                                        v1::GetDocumentResponse* response) override;
+  grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
+                                   const v1::SearchRequest* request,
+                                   v1::SearchResponse* response) override;
+  grpc::ServerUnaryReactor* GetEntity(grpc::CallbackServerContext* context,
+                                      const v1::GetEntityRequest* request,
+                                      v1::GetEntityResponse* response) override;
+  grpc::ServerUnaryReactor* ListEntities(grpc::CallbackServerContext* context,
+                                         const v1::ListEntitiesRequest* request,
+                                         v1::ListEntitiesResponse* response) override;
+
+ private:
+  QueryEngine* engine_;
+};
+
+}  // namespace newsgraph::query
+
+#endif  // NEWSGRAPH_SERVICES_QUERY_QUERY_SERVICE_H_

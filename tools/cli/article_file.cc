@@ -1,0 +1,90 @@
+#include "tools/cli/article_file.h"
+
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+
+namespace newsgraph::cli {
+namespace {
+
+constexpr absl::string_view kHeaderEnd = "---";
+
+bool IsHeaderKey(absl::string_view key) {
+  static const auto* keys = new absl::flat_hash_set<std::string>{
+      "title", "source", "url", "published", "language", "external_id"};
+  return keys->contains(std::string(key));
+}
+
+// The key of a `key: value` line, or "" when the line is not one.
+absl::string_view KeyOf(absl::string_view line) {
+  size_t colon = line.find(':');
+  if (colon == absl::string_view::npos) return "";
+  absl::string_view key = line.substr(0, colon);
+  return IsHeaderKey(key) ? key : "";
+}
+
+absl::StatusOr<absl::Time> ParsePublished(absl::string_view value) {
+  absl::Time time;
+  std::string error;
+  if (absl::ParseTime("%Y-%m-%d", std::string(value), absl::UTCTimeZone(), &time, &error) ||
+      absl::ParseTime(absl::RFC3339_full, std::string(value), &time, &error)) {
+    return time;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("published: want YYYY-MM-DD or RFC 3339, got \"",
+                                                 std::string(value), "\""));
+}
+
+}  // namespace
+
+absl::StatusOr<ingest::v1::IngestRequest> ParseArticle(std::string_view content,
+                                                       std::string_view name) {
+  ingest::v1::IngestRequest request;
+  absl::string_view rest(content.data(), content.size());
+  // Tolerate a UTF-8 byte-order mark, which editors on some systems add.
+  if (absl::StartsWith(rest, "\xEF\xBB\xBF")) rest.remove_prefix(3);
+  if (KeyOf(rest.substr(0, rest.find('\n'))).empty()) {
+    request.set_text(std::string(rest));
+    return request;
+  }
+  absl::flat_hash_set<std::string> seen;
+  while (true) {
+    size_t newline = rest.find('\n');
+    if (newline == absl::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(std::string(name), ": header has no closing ---"));
+    }
+    absl::string_view line = absl::StripTrailingAsciiWhitespace(rest.substr(0, newline));
+    rest.remove_prefix(newline + 1);
+    if (line == kHeaderEnd) break;
+    absl::string_view key = KeyOf(line);
+    if (key.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(std::string(name), ": header line \"",
+                                                     std::string(line), "\" is not key: value"));
+    }
+    if (!seen.insert(std::string(key)).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(std::string(name), ": header key ", std::string(key), " repeated"));
+    }
+    std::string value(absl::StripAsciiWhitespace(line.substr(key.size() + 1)));
+    if (key == "title") request.set_title(value);
+    if (key == "source") request.set_source(value);
+    if (key == "url") request.set_url(value);
+    if (key == "language") request.set_language(value);
+    if (key == "external_id") request.set_external_id(value);
+    if (key == "published") {
+      auto time = ParsePublished(value);
+      if (!time.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(std::string(name), ": ", time.status().message()));
+      }
+      request.mutable_published_at()->set_seconds(absl::ToUnixSeconds(*time));
+    }
+  }
+  request.set_text(std::string(rest));
+  return request;
+}
+
+}  // namespace newsgraph::cli

@@ -1,0 +1,284 @@
+#include "tools/cli/commands.h"
+
+#include <grpcpp/client_context.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
+#include "common/rpc/channel.h"
+#include "google/protobuf/util/json_util.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "newsgraph/ingest/v1/ingest_service.grpc.pb.h"
+#include "newsgraph/query/v1/query_service.grpc.pb.h"
+#include "tools/cli/article_file.h"
+
+namespace newsgraph::cli {
+namespace {
+
+using common::v1::EntityType;
+
+std::string Json(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+std::string TypeName(EntityType type) {
+  std::string name = common::v1::EntityType_Name(type);
+  constexpr std::string_view kPrefix = "ENTITY_TYPE_";
+  return name.rfind(kPrefix, 0) == 0 ? name.substr(kPrefix.size()) : name;
+}
+
+std::string Date(const google::protobuf::Timestamp& timestamp) {
+  if (timestamp.seconds() == 0 && timestamp.nanos() == 0) return "----------";
+  return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(timestamp.seconds()),
+                          absl::UTCTimeZone());
+}
+
+// At most `max_bytes` of `text` cut at a UTF-8 character boundary, with "…" when cut.
+std::string Clip(const std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+
+std::vector<std::filesystem::path> ArticleFiles(const std::string& path) {
+  std::vector<std::filesystem::path> files;
+  if (std::filesystem::is_directory(path)) {
+    for (const auto& entry : std::filesystem::directory_iterator(path)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry);
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.emplace_back(path);
+  }
+  return files;
+}
+
+}  // namespace
+
+int Commands::Fail(const std::string& service, const std::string& address,
+                   const grpc::Status& status) {
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    err_ << "newsgraph: cannot reach the " << service << " service at " << address << ": "
+         << status.error_message() << "\n"
+         << "  Is it running? Start the suite with `make run`, or pass --" << service
+         << "=HOST:PORT.\n";
+    return 2;
+  }
+  err_ << "newsgraph: " << service << ": " << status.error_message() << " (code "
+       << status.error_code() << ")\n";
+  return 1;
+}
+
+int Commands::Ingest(const std::string& path) {
+  auto stub = ingest::v1::IngestService::NewStub(rpc::MakeChannel(options_.ingest_address));
+  int ingested = 0;
+  int failed = 0;
+  std::vector<std::filesystem::path> files =
+      path == "-" ? std::vector<std::filesystem::path>{"-"} : ArticleFiles(path);
+  for (const auto& file : files) {
+    std::string content;
+    if (file == "-") {
+      content.assign(std::istreambuf_iterator<char>(std::cin), {});
+    } else {
+      std::ifstream in(file, std::ios::binary);
+      if (!in) {
+        err_ << "newsgraph: cannot read " << file.string() << "\n";
+        ++failed;
+        continue;
+      }
+      content.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    auto request = ParseArticle(content, file.filename().string());
+    if (!request.ok()) {
+      err_ << "newsgraph: " << request.status().message() << "\n";
+      ++failed;
+      continue;
+    }
+    grpc::ClientContext context;
+    rpc::SetTimeout(&context, options_.timeout);
+    ingest::v1::IngestResponse response;
+    grpc::Status status = stub->Ingest(&context, *request, &response);
+    if (!status.ok()) {
+      if (Fail("ingest", options_.ingest_address, status) == 2) return 2;
+      err_ << "  (file " << file.string() << ")\n";
+      ++failed;
+      continue;
+    }
+    ++ingested;
+    if (options_.json) {
+      out_ << Json(response) << "\n";
+    } else {
+      out_ << absl::StrFormat("%-32s → doc %-5s %-3s %2d mentions\n", file.filename().string(),
+                              response.document_id(), request->language(),
+                              response.mention_count());
+    }
+  }
+  if (!options_.json) out_ << ingested << " ingested, " << failed << " failed\n";
+  return failed == 0 ? 0 : 1;
+}
+
+int Commands::Search(const std::string& query) {
+  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, options_.timeout);
+  query::v1::SearchRequest request;
+  request.set_query(query);
+  request.set_page_size(options_.limit);
+  query::v1::SearchResponse response;
+  grpc::Status status = stub->Search(&context, request, &response);
+  if (!status.ok()) return Fail("query", options_.query_address, status);
+  if (options_.json) {
+    out_ << Json(response) << "\n";
+    return 0;
+  }
+  out_ << response.total_hits() << " documents match \"" << query << "\"\n";
+  int rank = 0;
+  for (const auto& hit : response.hits()) {
+    out_ << absl::StrFormat("%2d. doc %-5s %-3s %s  %s  (score %.2f)\n", ++rank, hit.document_id(),
+                            hit.language(), Date(hit.published_at()), Clip(hit.title(), 90),
+                            hit.score());
+    out_ << "      " << Clip(hit.snippet(), 240) << "\n";
+  }
+  return 0;
+}
+
+int Commands::Document(const std::string& id) {
+  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, options_.timeout);
+  query::v1::GetDocumentRequest request;
+  request.set_document_id(id);
+  query::v1::GetDocumentResponse response;
+  grpc::Status status = stub->GetDocument(&context, request, &response);
+  if (!status.ok()) return Fail("query", options_.query_address, status);
+  if (options_.json) {
+    out_ << Json(response) << "\n";
+    return 0;
+  }
+  const common::v1::Document& doc = response.document();
+  out_ << "doc " << doc.id() << "  [" << doc.language() << "]  " << Date(doc.published_at())
+       << "  " << doc.source() << "\n";
+  if (!doc.title().empty()) out_ << doc.title() << "\n";
+  if (!doc.url().empty()) out_ << doc.url() << "\n";
+  out_ << doc.mentions_size() << " mentions:\n";
+  for (const auto& mention : doc.mentions()) {
+    out_ << absl::StrFormat("  %-28s → %-36s %-12s bytes %d-%d\n", mention.surface(),
+                            mention.entity_id(), TypeName(mention.type()), mention.begin(),
+                            mention.end());
+  }
+  out_ << "\n" << doc.text() << "\n";
+  return 0;
+}
+
+int Commands::Entity(const std::string& id) {
+  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, options_.timeout);
+  query::v1::GetEntityRequest request;
+  request.set_entity_id(id);
+  query::v1::GetEntityResponse response;
+  grpc::Status status = stub->GetEntity(&context, request, &response);
+  if (!status.ok()) return Fail("query", options_.query_address, status);
+  if (options_.json) {
+    out_ << Json(response) << "\n";
+    return 0;
+  }
+  const common::v1::Entity& entity = response.entity();
+  out_ << entity.canonical_name() << "  (" << TypeName(entity.type()) << ")  " << entity.id();
+  if (!entity.wikidata_id().empty()) out_ << "  wikidata " << entity.wikidata_id();
+  out_ << "\n";
+  for (const auto& name : entity.names()) out_ << "  " << name.language() << "  " << name.name() << "\n";
+  out_ << "mentioned " << response.mention_count() << " times in " << response.document_count()
+       << " documents:";
+  for (const auto& doc_id : response.document_ids()) out_ << " " << doc_id;
+  out_ << "\n";
+  return 0;
+}
+
+int Commands::ListEntities() {
+  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, options_.timeout);
+  query::v1::ListEntitiesRequest request;
+  request.set_page_size(options_.limit);
+  query::v1::ListEntitiesResponse response;
+  grpc::Status status = stub->ListEntities(&context, request, &response);
+  if (!status.ok()) return Fail("query", options_.query_address, status);
+  if (options_.json) {
+    out_ << Json(response) << "\n";
+    return 0;
+  }
+  out_ << absl::StrFormat("%-38s %-13s %-28s %5s %5s\n", "ID", "TYPE", "NAME", "DOCS", "MENTIONS");
+  for (const auto& summary : response.entities()) {
+    out_ << absl::StrFormat("%-38s %-13s %-28s %5d %5d\n", summary.entity().id(),
+                            TypeName(summary.entity().type()),
+                            Clip(summary.entity().canonical_name(), 28), summary.document_count(),
+                            summary.mention_count());
+  }
+  return 0;
+}
+
+int Commands::Health() {
+  int exit_code = 0;
+  for (const auto& [service, address] :
+       std::vector<std::pair<std::string, std::string>>{{"ingest", options_.ingest_address},
+                                                        {"extract", options_.extract_address},
+                                                        {"query", options_.query_address}}) {
+    auto stub = grpc::health::v1::Health::NewStub(rpc::MakeChannel(address));
+    grpc::ClientContext context;
+    rpc::SetTimeout(&context, options_.timeout);
+    grpc::health::v1::HealthCheckResponse response;
+    grpc::Status status = stub->Check(&context, grpc::health::v1::HealthCheckRequest(), &response);
+    std::string state =
+        status.ok() ? grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status())
+                    : absl::StrCat("UNREACHABLE (", status.error_message(), ")");
+    if (!status.ok() || response.status() != grpc::health::v1::HealthCheckResponse::SERVING) {
+      exit_code = 2;
+    }
+    if (options_.json) {
+      out_ << absl::StrFormat("{\"service\":\"%s\",\"address\":\"%s\",\"status\":\"%s\"}\n",
+                              service, address,
+                              status.ok() ? state : std::string("UNREACHABLE"));
+    } else {
+      out_ << absl::StrFormat("%-8s %-22s %s\n", service, address, state);
+    }
+  }
+  return exit_code;
+}
+
+int Commands::Services(const std::string& address) {
+  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(rpc::MakeChannel(address));
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, options_.timeout);
+  auto stream = stub->ServerReflectionInfo(&context);
+  grpc::reflection::v1alpha::ServerReflectionRequest request;
+  request.set_list_services("*");
+  grpc::reflection::v1alpha::ServerReflectionResponse response;
+  bool answered = stream->Write(request) && stream->WritesDone() && stream->Read(&response);
+  grpc::Status status = stream->Finish();
+  if (!answered || !status.ok()) {
+    if (status.ok()) status = grpc::Status(grpc::StatusCode::UNAVAILABLE, "no reflection answer");
+    return Fail("reflection", address, status);
+  }
+  for (const auto& service : response.list_services_response().service()) {
+    out_ << (options_.json ? absl::StrCat("\"", service.name(), "\"") : service.name()) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace newsgraph::cli

@@ -1,0 +1,80 @@
+// newsgraph: the command-line client of the suite. Human-readable output by default, --json for
+// scripts (one JSON object per response, protobuf field names).
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/base/env.h"
+#include "tools/cli/commands.h"
+
+ABSL_FLAG(std::string, ingest, newsgraph::base::EnvOr("NEWSGRAPH_INGEST_ADDRESS", "127.0.0.1:50051"),
+          "Ingest service address. Env NEWSGRAPH_INGEST_ADDRESS.");
+ABSL_FLAG(std::string, extract,
+          newsgraph::base::EnvOr("NEWSGRAPH_EXTRACT_ADDRESS", "127.0.0.1:50052"),
+          "Extract service address. Env NEWSGRAPH_EXTRACT_ADDRESS.");
+ABSL_FLAG(std::string, query, newsgraph::base::EnvOr("NEWSGRAPH_QUERY_ADDRESS", "127.0.0.1:50053"),
+          "Query service address. Env NEWSGRAPH_QUERY_ADDRESS.");
+ABSL_FLAG(bool, json, false, "Print responses as JSON (one object per line).");
+ABSL_FLAG(int, timeout_ms, 10000, "Deadline of each call.");
+ABSL_FLAG(int, limit, 10, "search: hits to show; entity: entities to list.");
+
+namespace {
+
+constexpr char kUsage[] = R"(newsgraph — command-line client of the newsgraph services.
+
+Usage: newsgraph [flags] COMMAND [ARGS]
+
+Commands:
+  ingest FILE|DIR|-   ingest article files (format: samples/README.md); DIR = its *.txt files
+  search WORDS...     full-text search, case- and diacritic-insensitive, every word must match
+  doc ID              one document with its linked mentions
+  entity [ID]         an entity with its counts and documents; without ID, the most mentioned
+  health              health of the ingest, extract and query services
+  services ADDRESS    the gRPC services at ADDRESS, listed through server reflection
+
+Flags: --ingest --extract --query (addresses), --json, --timeout_ms, --limit; see --help.
+Exit status: 0 ok, 1 the request failed, 2 a service is unreachable, 64 usage error.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  std::vector<std::string> args(positional.begin() + 1, positional.end());
+  if (args.empty()) {
+    std::cerr << kUsage << "\n";
+    return 64;
+  }
+  newsgraph::cli::CliOptions options;
+  options.ingest_address = absl::GetFlag(FLAGS_ingest);
+  options.extract_address = absl::GetFlag(FLAGS_extract);
+  options.query_address = absl::GetFlag(FLAGS_query);
+  options.json = absl::GetFlag(FLAGS_json);
+  options.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms));
+  options.limit = absl::GetFlag(FLAGS_limit);
+
+  const std::string command = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  newsgraph::cli::Commands commands(options, std::cout, std::cerr);
+  if (command == "ingest" && rest.size() == 1) return commands.Ingest(rest[0]);
+  if (command == "search" && !rest.empty()) return commands.Search(absl::StrJoin(rest, " "));
+  if (command == "doc" && rest.size() == 1) return commands.Document(rest[0]);
+  if (command == "entity" && rest.size() <= 1) {
+    return rest.empty() ? commands.ListEntities() : commands.Entity(rest[0]);
+  }
+  if (command == "health" && rest.empty()) return commands.Health();
+  if (command == "services" && rest.size() == 1) return commands.Services(rest[0]);
+  std::cerr << "newsgraph: bad command line: " << absl::StrJoin(args, " ") << "\n\n"
+            << kUsage << "\n";
+  return 64;
+}
