@@ -1,0 +1,294 @@
+// The three real services, started as processes on free loopback ports with a temporary store:
+// ingest the samples over gRPC, then check what query answers — including documents ingested
+// after query started (secondary catch-up) and bad input (the services must stay up).
+#include <signal.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/rpc/channel.h"
+#include "common/testing/subprocess.h"
+#include "common/testing/temp_dir.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "newsgraph/ingest/v1/ingest_service.grpc.pb.h"
+#include "newsgraph/query/v1/query_service.grpc.pb.h"
+#include "tools/cli/article_file.h"
+
+namespace newsgraph {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using testing::Subprocess;
+
+constexpr absl::Duration kStartTimeout = absl::Seconds(30);
+
+std::string Bin(const std::string& name) { return std::string(NG_BIN_DIR) + "/" + name; }
+
+class Suite {
+ public:
+  // Starts extract, then ingest (which owns the store), then query (a secondary of it).
+  void Start() {
+    std::string extract_port_file = dir_.Sub("extract.port");
+    extract_ = Launch({Bin("newsgraph-extract"), "--listen=127.0.0.1:0",
+                       "--port_file=" + extract_port_file},
+                      "extract");
+    extract_port_ = WaitPort(extract_port_file);
+    std::string ingest_port_file = dir_.Sub("ingest.port");
+    ingest_ = Launch({Bin("newsgraph-ingest"), "--listen=127.0.0.1:0",
+                      "--port_file=" + ingest_port_file, "--data_dir=" + dir_.Sub("store"),
+                      absl::StrCat("--extract_address=127.0.0.1:", extract_port_),
+                      "--sync_writes=false"},
+                     "ingest");
+    ingest_port_ = WaitPort(ingest_port_file);
+    std::string query_port_file = dir_.Sub("query.port");
+    query_ = Launch({Bin("newsgraph-query"), "--listen=127.0.0.1:0",
+                     "--port_file=" + query_port_file, "--data_dir=" + dir_.Sub("store"),
+                     "--secondary_dir=" + dir_.Sub("query-secondary")},
+                    "query");
+    query_port_ = WaitPort(query_port_file);
+    ingest_stub_ = ingest::v1::IngestService::NewStub(rpc::MakeChannel(Address(ingest_port_)));
+    query_stub_ = query::v1::QueryService::NewStub(rpc::MakeChannel(Address(query_port_)));
+  }
+
+  std::string Address(int port) const { return absl::StrCat("127.0.0.1:", port); }
+  std::string Logs() const {
+    std::string all;
+    for (const char* name : {"extract", "ingest", "query"}) {
+      std::ifstream in(dir_.Sub(std::string(name) + ".log"));
+      all += absl::StrCat("---- ", name, " log ----\n",
+                          std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+    return all;
+  }
+
+  bool Healthy(int port) {
+    auto stub = grpc::health::v1::Health::NewStub(rpc::MakeChannel(Address(port)));
+    grpc::ClientContext context;
+    rpc::SetTimeout(&context, absl::Seconds(5));
+    grpc::health::v1::HealthCheckResponse response;
+    return stub->Check(&context, grpc::health::v1::HealthCheckRequest(), &response).ok() &&
+           response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+  }
+
+  testing::TempDir dir_;
+  std::optional<Subprocess> extract_, ingest_, query_;
+  int extract_port_ = 0, ingest_port_ = 0, query_port_ = 0;
+  std::unique_ptr<ingest::v1::IngestService::Stub> ingest_stub_;
+  std::unique_ptr<query::v1::QueryService::Stub> query_stub_;
+
+ private:
+  Subprocess Launch(const std::vector<std::string>& argv, const std::string& name) {
+    auto process = Subprocess::Start(argv, dir_.Sub(name + ".log"));
+    EXPECT_TRUE(process.ok()) << process.status();
+    return std::move(*process);
+  }
+  int WaitPort(const std::string& port_file) {
+    auto port = testing::WaitForPortFile(port_file, kStartTimeout);
+    EXPECT_TRUE(port.ok()) << port.status() << "\n" << Logs();
+    return port.value_or(0);
+  }
+};
+
+class SuiteTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    suite_ = new Suite();
+    suite_->Start();
+    for (const auto& entry : std::filesystem::directory_iterator(NG_SAMPLES_DIR)) {
+      if (entry.path().extension() != ".txt") continue;
+      std::ifstream in(entry.path());
+      std::string content(std::istreambuf_iterator<char>(in), {});
+      auto request = cli::ParseArticle(content, entry.path().filename().string());
+      ASSERT_TRUE(request.ok()) << request.status();
+      ingest::v1::IngestResponse response;
+      grpc::Status status = IngestRequest(*request, &response);
+      ASSERT_TRUE(status.ok()) << entry.path() << ": " << status.error_message() << "\n"
+                               << suite_->Logs();
+      sample_ids_[entry.path().filename().string()] = response.document_id();
+    }
+  }
+  static void TearDownTestSuite() {
+    delete suite_;
+    suite_ = nullptr;
+  }
+  void TearDown() override {
+    if (HasFailure()) std::cerr << suite_->Logs();
+  }
+
+  static grpc::Status IngestRequest(const ingest::v1::IngestRequest& request,
+                                    ingest::v1::IngestResponse* response) {
+    grpc::ClientContext context;
+    rpc::SetTimeout(&context, absl::Seconds(10));
+    return suite_->ingest_stub_->Ingest(&context, request, response);
+  }
+
+  grpc::Status Search(const std::string& query, query::v1::SearchResponse* response) {
+    grpc::ClientContext context;
+    rpc::SetTimeout(&context, absl::Seconds(10));
+    query::v1::SearchRequest request;
+    request.set_query(query);
+    request.set_page_size(20);
+    return suite_->query_stub_->Search(&context, request, response);
+  }
+
+  std::vector<std::string> SearchIds(const std::string& query) {
+    query::v1::SearchResponse response;
+    grpc::Status status = Search(query, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> ids;
+    for (const auto& hit : response.hits()) ids.push_back(hit.document_id());
+    return ids;
+  }
+
+  static Suite* suite_;
+  static std::map<std::string, std::string> sample_ids_;
+};
+
+Suite* SuiteTest::suite_ = nullptr;
+std::map<std::string, std::string> SuiteTest::sample_ids_;
+
+TEST_F(SuiteTest, AllServicesServeHealth) {
+  EXPECT_TRUE(suite_->Healthy(suite_->extract_port_));
+  EXPECT_TRUE(suite_->Healthy(suite_->ingest_port_));
+  EXPECT_TRUE(suite_->Healthy(suite_->query_port_));
+  EXPECT_GE(sample_ids_.size(), 12u);
+}
+
+TEST_F(SuiteTest, GetDocumentReturnsTheSampleWithMentions) {
+  grpc::ClientContext context;
+  query::v1::GetDocumentRequest request;
+  request.set_document_id(sample_ids_.at("macron-berlin-uk.txt"));
+  query::v1::GetDocumentResponse response;
+  ASSERT_TRUE(suite_->query_stub_->GetDocument(&context, request, &response).ok());
+  const common::v1::Document& document = response.document();
+  EXPECT_EQ(document.language(), "uk");
+  EXPECT_THAT(document.title(), HasSubstr("Макрон"));
+  std::vector<std::string> entity_ids;
+  for (const auto& mention : document.mentions()) {
+    entity_ids.push_back(mention.entity_id());
+    EXPECT_EQ(document.text().substr(mention.begin(), mention.end() - mention.begin()),
+              mention.surface());
+  }
+  EXPECT_THAT(entity_ids, Contains("ng:person/emmanuel-macron"));
+  EXPECT_THAT(entity_ids, Contains("ng:loc/germany"));
+}
+
+TEST_F(SuiteTest, SearchIgnoresDiacriticsAndCaseAcrossScripts) {
+  EXPECT_THAT(SearchIds("Samsung va TSMC cong bo"), Contains(sample_ids_.at("chips-vi-messy.txt")));
+  EXPECT_THAT(SearchIds("ΓΕΡΜΑΝΙΑΣ"), Contains(sample_ids_.at("macron-berlin-el-messy.txt")));
+  EXPECT_THAT(SearchIds("берлине"), Contains(sample_ids_.at("macron-berlin-ru.txt")));
+  EXPECT_THAT(SearchIds("英伟达"), Contains(sample_ids_.at("nvidia-ai-zh.txt")));
+  EXPECT_THAT(SearchIds("zzzunknownword"), ::testing::IsEmpty());
+}
+
+TEST_F(SuiteTest, OneEntityAcrossLanguagesAndScripts) {
+  grpc::ClientContext context;
+  query::v1::GetEntityRequest request;
+  request.set_entity_id("ng:person/emmanuel-macron");
+  query::v1::GetEntityResponse response;
+  ASSERT_TRUE(suite_->query_stub_->GetEntity(&context, request, &response).ok());
+  for (const char* file : {"macron-berlin-uk.txt", "macron-berlin-ru.txt",
+                           "macron-berlin-el-messy.txt", "macron-berlin-de.txt",
+                           "macron-berlin-en.txt"}) {
+    EXPECT_THAT(response.document_ids(), Contains(sample_ids_.at(file))) << file;
+  }
+  EXPECT_GE(response.mention_count(), response.document_count());
+
+  grpc::ClientContext list_context;
+  query::v1::ListEntitiesRequest list_request;
+  list_request.set_type(common::v1::ENTITY_TYPE_ORGANIZATION);
+  query::v1::ListEntitiesResponse list;
+  ASSERT_TRUE(suite_->query_stub_->ListEntities(&list_context, list_request, &list).ok());
+  ASSERT_GT(list.entities_size(), 0);
+  for (const auto& summary : list.entities()) {
+    EXPECT_EQ(summary.entity().type(), common::v1::ENTITY_TYPE_ORGANIZATION);
+  }
+}
+
+TEST_F(SuiteTest, QuerySeesDocumentsIngestedAfterItStarted) {
+  EXPECT_THAT(SearchIds("Kalimantanwort"), ::testing::IsEmpty());
+  ingest::v1::IngestRequest request;
+  request.set_text("Kalimantanwort: Emmanuel Macron bereist Japan.");
+  request.set_language("de");
+  ingest::v1::IngestResponse response;
+  ASSERT_TRUE(IngestRequest(request, &response).ok());
+  EXPECT_THAT(SearchIds("kalimantanwort"), ::testing::ElementsAre(response.document_id()));
+}
+
+TEST_F(SuiteTest, BadInputGetsClearStatusAndServicesStayUp) {
+  ingest::v1::IngestRequest request;
+  ingest::v1::IngestResponse response;
+  grpc::Status status = IngestRequest(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("text"));
+
+  request.set_text("Tin tức \xFF\xFE");
+  status = IngestRequest(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("text: invalid UTF-8 at byte offset 10"));
+
+  grpc::ClientContext context;
+  query::v1::GetDocumentRequest get;
+  get.set_document_id("987654321");
+  query::v1::GetDocumentResponse document;
+  status = suite_->query_stub_->GetDocument(&context, get, &document);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("document_id"));
+
+  query::v1::SearchResponse search;
+  status = Search("  ,,, ", &search);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("query"));
+
+  EXPECT_TRUE(suite_->Healthy(suite_->ingest_port_));
+  EXPECT_TRUE(suite_->Healthy(suite_->query_port_));
+}
+
+TEST_F(SuiteTest, CliSearchesListsServicesAndReportsUnreachable) {
+  std::string flags = absl::StrCat(" --ingest=", suite_->Address(suite_->ingest_port_),
+                                   " --extract=", suite_->Address(suite_->extract_port_),
+                                   " --query=", suite_->Address(suite_->query_port_));
+  int exit_status = 0;
+  std::string out = testing::RunCommand(Bin("newsgraph") + flags + " search Nvidia A100", &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("documents match"));
+
+  out = testing::RunCommand(Bin("newsgraph") + flags + " --json entity ng:loc/germany", &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("\"document_count\""));
+
+  out = testing::RunCommand(Bin("newsgraph") + flags + " health", &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("SERVING"));
+
+  out = testing::RunCommand(
+      Bin("newsgraph") + " services " + suite_->Address(suite_->query_port_), &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("newsgraph.query.v1.QueryService"));
+  EXPECT_THAT(out, HasSubstr("grpc.health.v1.Health"));
+
+  out = testing::RunCommand(Bin("newsgraph") + " --query=127.0.0.1:1 --timeout_ms=2000 search x 2>&1",
+                            &exit_status);
+  EXPECT_EQ(exit_status, 2) << out;
+  EXPECT_THAT(out, HasSubstr("cannot reach the query service"));
+}
+
+TEST_F(SuiteTest, ServicesStopCleanlyOnSigterm) {
+  // Last in file order: stops the suite. gtest runs tests in declaration order by default.
+  for (auto* process : {&suite_->query_, &suite_->ingest_, &suite_->extract_}) {
+    auto status = (*process)->Stop(SIGTERM, absl::Seconds(20));
+    ASSERT_TRUE(status.ok()) << status.status();
+    EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << *status;
+  }
+}
+
+}  // namespace
+}  // namespace newsgraph
