@@ -50,20 +50,31 @@ absl::StatusOr<ingest::v1::IngestRequest> ParseArticle(std::string_view content,
     request.set_text(std::string(rest));
     return request;
   }
+  // Find the header's end first: without a `---` line, or with a line that is not `key: value`
+  // before it, the file has no header and is all body (samples/README.md).
+  std::vector<absl::string_view> header_lines;
+  absl::string_view body;
+  bool has_header = false;
+  for (absl::string_view scan = rest; !scan.empty();) {
+    size_t newline = scan.find('\n');
+    if (newline == absl::string_view::npos) break;
+    absl::string_view line = absl::StripTrailingAsciiWhitespace(scan.substr(0, newline));
+    scan.remove_prefix(newline + 1);
+    if (line == kHeaderEnd) {
+      has_header = true;
+      body = scan;
+      break;
+    }
+    if (KeyOf(line).empty()) break;
+    header_lines.push_back(line);
+  }
+  if (!has_header) {
+    request.set_text(std::string(rest));
+    return request;
+  }
   absl::flat_hash_set<std::string> seen;
-  while (true) {
-    size_t newline = rest.find('\n');
-    if (newline == absl::string_view::npos) {
-      return absl::InvalidArgumentError(absl::StrCat(std::string(name), ": header has no closing ---"));
-    }
-    absl::string_view line = absl::StripTrailingAsciiWhitespace(rest.substr(0, newline));
-    rest.remove_prefix(newline + 1);
-    if (line == kHeaderEnd) break;
+  for (absl::string_view line : header_lines) {
     absl::string_view key = KeyOf(line);
-    if (key.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(std::string(name), ": header line \"",
-                                                     std::string(line), "\" is not key: value"));
-    }
     if (!seen.insert(std::string(key)).second) {
       return absl::InvalidArgumentError(
           absl::StrCat(std::string(name), ": header key ", std::string(key), " repeated"));
@@ -83,6 +94,7 @@ absl::StatusOr<ingest::v1::IngestRequest> ParseArticle(std::string_view content,
       request.mutable_published_at()->set_seconds(absl::ToUnixSeconds(*time));
     }
   }
+  rest = body;
   request.set_text(std::string(rest));
   return request;
 }

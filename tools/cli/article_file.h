@@ -13,9 +13,9 @@
 namespace newsgraph::cli {
 
 // Turns the contents of one article file into an IngestRequest. A file whose first line is not
-// a known `key:` header is all body. InvalidArgument (naming `name` and the header key) when a
-// header has no closing `---`, a key is repeated or `published` is neither YYYY-MM-DD nor
-// RFC 3339.
+// a known `key:` header, or whose header lines are not followed by a `---` line, is all body.
+// InvalidArgument (naming `name` and the header key) when a header key is repeated or
+// `published` is neither YYYY-MM-DD nor RFC 3339.
 absl::StatusOr<ingest::v1::IngestRequest> ParseArticle(std::string_view content,
                                                        std::string_view name);
 
