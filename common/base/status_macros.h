@@ -10,10 +10,10 @@
 #define NG_STATUS_CONCAT_(a, b) NG_STATUS_CONCAT_INNER_(a, b)
 
 // Evaluates `expr` (an absl::Status); returns it from the enclosing function unless it is OK.
-#define RETURN_IF_ERROR(expr)                          \
-  do {                                                 \
-    ::absl::Status ng_status_ = (expr);                \
-    if (!ng_status_.ok()) return ng_status_;           \
+#define RETURN_IF_ERROR(expr)                \
+  do {                                       \
+    ::absl::Status ng_status_ = (expr);      \
+    if (!ng_status_.ok()) return ng_status_; \
   } while (0)
 
 // `ASSIGN_OR_RETURN(auto x, Foo());` evaluates Foo() (an absl::StatusOr<T>); on error returns its

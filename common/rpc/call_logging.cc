@@ -1,9 +1,9 @@
 #include "common/rpc/call_logging.h"
 
+#include <grpcpp/server_context.h>
+
 #include <string>
 #include <string_view>
-
-#include <grpcpp/server_context.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -18,11 +18,23 @@ namespace {
 using grpc::experimental::InterceptionHookPoints;
 
 absl::string_view CodeName(grpc::StatusCode code) {
-  static constexpr absl::string_view kNames[] = {
-      "OK",        "CANCELLED",         "UNKNOWN",        "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
-      "NOT_FOUND", "ALREADY_EXISTS",    "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",   "UNIMPLEMENTED",      "INTERNAL",
-      "UNAVAILABLE", "DATA_LOSS",       "UNAUTHENTICATED"};
+  static constexpr absl::string_view kNames[] = {"OK",
+                                                 "CANCELLED",
+                                                 "UNKNOWN",
+                                                 "INVALID_ARGUMENT",
+                                                 "DEADLINE_EXCEEDED",
+                                                 "NOT_FOUND",
+                                                 "ALREADY_EXISTS",
+                                                 "PERMISSION_DENIED",
+                                                 "RESOURCE_EXHAUSTED",
+                                                 "FAILED_PRECONDITION",
+                                                 "ABORTED",
+                                                 "OUT_OF_RANGE",
+                                                 "UNIMPLEMENTED",
+                                                 "INTERNAL",
+                                                 "UNAVAILABLE",
+                                                 "DATA_LOSS",
+                                                 "UNAUTHENTICATED"};
   int index = static_cast<int>(code);
   return index >= 0 && index < static_cast<int>(std::size(kNames)) ? kNames[index] : "?";
 }
@@ -36,9 +48,9 @@ class CallLoggingInterceptor : public grpc::experimental::Interceptor {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
       double millis = absl::ToDoubleMilliseconds(absl::Now() - start_);
-      std::string line = absl::StrFormat("call %s %s %.2fms peer=%s", info_->method(),
-                                         CodeName(status.error_code()), millis,
-                                         info_->server_context()->peer());
+      std::string line =
+          absl::StrFormat("call %s %s %.2fms peer=%s", info_->method(),
+                          CodeName(status.error_code()), millis, info_->server_context()->peer());
       if (!status.ok()) absl::StrAppend(&line, " msg=\"", status.error_message(), "\"");
       base::Log(status.ok() ? base::LogLevel::kInfo : base::LogLevel::kWarning, line);
     }

@@ -6,8 +6,7 @@
 
 namespace newsgraph::rpc {
 
-class CallLoggingInterceptorFactory
-    : public grpc::experimental::ServerInterceptorFactoryInterface {
+class CallLoggingInterceptorFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   // Health checks are polled every few seconds by orchestrators; logging them drowns real calls.
   explicit CallLoggingInterceptorFactory(bool log_health_checks)

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <utility>
@@ -46,8 +47,8 @@ absl::Status WritePortFile(const std::string& path, int port) {
   std::error_code error;
   std::filesystem::rename(tmp, path, error);
   if (error) {
-    return absl::InternalError(absl::StrCat("port_file: cannot rename to ", path, ": ",
-                                            error.message()));
+    return absl::InternalError(
+        absl::StrCat("port_file: cannot rename to ", path, ": ", error.message()));
   }
   return absl::OkStatus();
 }
@@ -118,9 +119,8 @@ void ServerRunner::Wait() {
   char byte;
   while (::read(wake_pipe_[0], &byte, 1) < 0 && errno == EINTR) {
   }
-  base::Log(base::LogLevel::kInfo,
-            absl::StrCat("shutting down: draining calls for up to ",
-                         absl::FormatDuration(options_.drain_deadline)));
+  base::Log(base::LogLevel::kInfo, absl::StrCat("shutting down: draining calls for up to ",
+                                                absl::FormatDuration(options_.drain_deadline)));
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.drain_deadline));
   server_->Wait();
@@ -132,6 +132,18 @@ void ServerRunner::RequestShutdown() {
   char byte = 'r';
   ssize_t ignored = ::write(wake_pipe_[1], &byte, 1);
   (void)ignored;
+}
+
+int ServeUntilShutdown(const ServerOptions& options, std::vector<grpc::Service*> services,
+                       const std::string& what) {
+  auto runner = ServerRunner::Start(options, std::move(services));
+  if (!runner.ok()) {
+    base::Log(base::LogLevel::kError, runner.status().ToString());
+    return EXIT_FAILURE;
+  }
+  base::Log(base::LogLevel::kInfo, absl::StrCat("serving on port ", (*runner)->port(), "; ", what));
+  (*runner)->Wait();
+  return EXIT_SUCCESS;
 }
 
 }  // namespace newsgraph::rpc

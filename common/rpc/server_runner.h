@@ -63,6 +63,12 @@ class ServerRunner {
   int wake_pipe_[2] = {-1, -1};
 };
 
+// The tail of every service's main(): starts the server, logs "serving on port N; <what>",
+// waits for SIGTERM/SIGINT and drains. Returns the process exit code: EXIT_FAILURE (after
+// logging why) when the server cannot start, EXIT_SUCCESS after a clean stop.
+int ServeUntilShutdown(const ServerOptions& options, std::vector<grpc::Service*> services,
+                       const std::string& what);
+
 }  // namespace newsgraph::rpc
 
 #endif  // NEWSGRAPH_COMMON_RPC_SERVER_RUNNER_H_

@@ -62,8 +62,7 @@ void PutFixed64BE(std::string* dst, uint64_t v) {
 
 absl::StatusOr<uint64_t> DecodeFixed64BE(std::string_view bytes) {
   if (bytes.size() != kFixed64Size) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("fixed64 must be 8 bytes, got ", bytes.size()));
+    return absl::InvalidArgumentError(absl::StrCat("fixed64 must be 8 bytes, got ", bytes.size()));
   }
   uint64_t v = 0;
   for (char c : bytes) v = (v << 8) | static_cast<uint8_t>(c);

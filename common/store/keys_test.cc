@@ -142,8 +142,8 @@ TEST(KeysTest, CompositeDecodersRejectGarbage) {
   const std::string bad[] = {
       "",
       std::string("\0", 1),
-      std::string(8, '\0'),                       // too short for separator + id
-      std::string("abcdefghijkl", 12),            // no separator before the id
+      std::string(8, '\0'),                         // too short for separator + id
+      std::string("abcdefghijkl", 12),              // no separator before the id
       std::string("a\0b\0\0\0\0\0\0\0\0\x01", 12),  // '\0' inside the string part
       std::string(9, '\xff'),
   };
@@ -165,11 +165,17 @@ TEST(KeysTest, CompositeDecodersRejectGarbage) {
 }
 
 TEST(ValuesTest, WrapUnwrap) {
-  EXPECT_EQ(WrapValue("abc"), std::string("\x01" "abc", 4));
+  EXPECT_EQ(WrapValue("abc"), std::string("\x01"
+                                          "abc",
+                                          4));
   EXPECT_EQ(*UnwrapValue(WrapValue("abc")), "abc");
   EXPECT_EQ(*UnwrapValue(WrapValue("")), "");
   EXPECT_EQ(UnwrapValue("").status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_EQ(UnwrapValue(std::string("\x02" "abc", 4)).status().code(),
+  EXPECT_EQ(UnwrapValue(std::string("\x02"
+                                    "abc",
+                                    4))
+                .status()
+                .code(),
             absl::StatusCode::kDataLoss);
   EXPECT_EQ(UnwrapValue(std::string("\0abc", 4)).status().code(), absl::StatusCode::kDataLoss);
 }

@@ -13,8 +13,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/match.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/status_macros.h"
 #include "common/store/column_families.h"
@@ -178,9 +178,8 @@ class Store::Impl {
                                                              std::string_view op) const {
     rocksdb::ColumnFamilyHandle* h = handle(cf);
     if (h == nullptr) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(std::string(op), " ", path_, ": unknown column family ",
-                       static_cast<int>(cf)));
+      return absl::InvalidArgumentError(absl::StrCat(
+          std::string(op), " ", path_, ": unknown column family ", static_cast<int>(cf)));
     }
     return h;
   }
@@ -196,13 +195,13 @@ class Store::Impl {
     absl::StatusOr<uint64_t> version =
         payload.ok() ? DecodeFixed64BE(*payload) : absl::StatusOr<uint64_t>(payload.status());
     if (!version.ok() || *version == 0) {
-      return absl::DataLossError(absl::StrCat(path_, ": unreadable schema_version: ",
-                                              version.ok() ? "0" : version.status().message()));
+      return absl::DataLossError(absl::StrCat(
+          path_, ": unreadable schema_version: ", version.ok() ? "0" : version.status().message()));
     }
     if (*version > kCurrentSchemaVersion) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(path_, ": schema_version ", *version, " is newer than ",
-                       kCurrentSchemaVersion, " (written by a newer release)"));
+      return absl::FailedPreconditionError(absl::StrCat(path_, ": schema_version ", *version,
+                                                        " is newer than ", kCurrentSchemaVersion,
+                                                        " (written by a newer release)"));
     }
     if (*version < kCurrentSchemaVersion) {
       // No older layout exists yet; when one does, its migration goes here.
@@ -222,9 +221,9 @@ class Store::Impl {
     PutFixed64BE(&payload, kCurrentSchemaVersion);
     rocksdb::WriteOptions wo;
     wo.sync = true;  // the store's identity must survive even if sync_writes is off
-    return FromRocks(db_->Put(wo, handle(ColumnFamily::kMeta), ToSlice(kSchemaVersionKey),
-                              WrapValue(payload)),
-                     absl::StrCat("write schema_version of ", path_));
+    return FromRocks(
+        db_->Put(wo, handle(ColumnFamily::kMeta), ToSlice(kSchemaVersionKey), WrapValue(payload)),
+        absl::StrCat("write schema_version of ", path_));
   }
 
   std::unique_ptr<rocksdb::DB> db_;

@@ -147,8 +147,7 @@ TEST(StoreTest, NewerSchemaVersionIsRefused) {
   auto reopened = Store::OpenPrimary(dir.Sub("db"));
   EXPECT_EQ(reopened.status().code(), absl::StatusCode::kFailedPrecondition) << reopened.status();
   auto secondary = Store::OpenSecondary(dir.Sub("db"), dir.Sub("sec"));
-  EXPECT_EQ(secondary.status().code(), absl::StatusCode::kFailedPrecondition)
-      << secondary.status();
+  EXPECT_EQ(secondary.status().code(), absl::StatusCode::kFailedPrecondition) << secondary.status();
 }
 
 TEST(StoreTest, ReopenKeepsData) {

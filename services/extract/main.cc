@@ -40,14 +40,6 @@ int main(int argc, char** argv) {
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   newsgraph::extract::ExtractServiceImpl service(extractor->get());
-  auto runner = newsgraph::rpc::ServerRunner::Start(server_options, {&service});
-  if (!runner.ok()) {
-    base::Log(base::LogLevel::kError, runner.status().ToString());
-    return EXIT_FAILURE;
-  }
-  base::Log(base::LogLevel::kInfo,
-            absl::StrCat("serving on port ", (*runner)->port(), " with ",
-                         (*extractor)->entity_count(), " known entities"));
-  (*runner)->Wait();
-  return EXIT_SUCCESS;
+  return newsgraph::rpc::ServeUntilShutdown(
+      server_options, {&service}, absl::StrCat((*extractor)->entity_count(), " known entities"));
 }

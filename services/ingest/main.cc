@@ -13,8 +13,7 @@
 #include "services/ingest/extract_client.h"
 #include "services/ingest/ingest_service.h"
 
-ABSL_FLAG(std::string, listen,
-          newsgraph::base::EnvOr("NEWSGRAPH_INGEST_LISTEN", "127.0.0.1:50051"),
+ABSL_FLAG(std::string, listen, newsgraph::base::EnvOr("NEWSGRAPH_INGEST_LISTEN", "127.0.0.1:50051"),
           "host:port to serve on (port 0 = any free port). Env NEWSGRAPH_INGEST_LISTEN.");
 ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once serving.");
 ABSL_FLAG(std::string, data_dir, newsgraph::base::EnvOr("NEWSGRAPH_DATA_DIR", "var/store"),
@@ -55,14 +54,8 @@ int main(int argc, char** argv) {
   // A whole document plus protobuf framing must fit in one message.
   server_options.max_message_bytes = std::max(16 << 20, absl::GetFlag(FLAGS_max_text_bytes) * 2);
   newsgraph::ingest::IngestServiceImpl service(ingestor->get());
-  auto runner = newsgraph::rpc::ServerRunner::Start(server_options, {&service});
-  if (!runner.ok()) {
-    base::Log(base::LogLevel::kError, runner.status().ToString());
-    return EXIT_FAILURE;
-  }
-  base::Log(base::LogLevel::kInfo,
-            absl::StrCat("serving on port ", (*runner)->port(), "; store ", options.data_dir,
-                         "; extract at ", absl::GetFlag(FLAGS_extract_address)));
-  (*runner)->Wait();
-  return EXIT_SUCCESS;
+  return newsgraph::rpc::ServeUntilShutdown(
+      server_options, {&service},
+      absl::StrCat("store ", options.data_dir, "; extract at ",
+                   absl::GetFlag(FLAGS_extract_address)));
 }

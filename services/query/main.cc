@@ -12,8 +12,7 @@
 #include "services/query/core/query_engine.h"
 #include "services/query/query_service.h"
 
-ABSL_FLAG(std::string, listen,
-          newsgraph::base::EnvOr("NEWSGRAPH_QUERY_LISTEN", "127.0.0.1:50053"),
+ABSL_FLAG(std::string, listen, newsgraph::base::EnvOr("NEWSGRAPH_QUERY_LISTEN", "127.0.0.1:50053"),
           "host:port to serve on (port 0 = any free port). Env NEWSGRAPH_QUERY_LISTEN.");
 ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once serving.");
 ABSL_FLAG(std::string, data_dir, newsgraph::base::EnvOr("NEWSGRAPH_DATA_DIR", "var/store"),
@@ -37,13 +36,6 @@ int main(int argc, char** argv) {
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   newsgraph::query::QueryServiceImpl service(&engine);
-  auto runner = newsgraph::rpc::ServerRunner::Start(server_options, {&service});
-  if (!runner.ok()) {
-    base::Log(base::LogLevel::kError, runner.status().ToString());
-    return EXIT_FAILURE;
-  }
-  base::Log(base::LogLevel::kInfo, absl::StrCat("serving on port ", (*runner)->port(),
-                                                "; store ", options.data_dir, " (secondary)"));
-  (*runner)->Wait();
-  return EXIT_SUCCESS;
+  return newsgraph::rpc::ServeUntilShutdown(
+      server_options, {&service}, absl::StrCat("store ", options.data_dir, " (secondary)"));
 }

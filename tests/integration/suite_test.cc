@@ -14,8 +14,8 @@
 #include "common/rpc/channel.h"
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "newsgraph/ingest/v1/ingest_service.grpc.pb.h"
 #include "newsgraph/query/v1/query_service.grpc.pb.h"
@@ -37,22 +37,22 @@ class Suite {
   // Starts extract, then ingest (which owns the store), then query (a secondary of it).
   void Start() {
     std::string extract_port_file = dir_.Sub("extract.port");
-    extract_ = Launch({Bin("newsgraph-extract"), "--listen=127.0.0.1:0",
-                       "--port_file=" + extract_port_file},
-                      "extract");
+    extract_ = Launch(
+        {Bin("newsgraph-extract"), "--listen=127.0.0.1:0", "--port_file=" + extract_port_file},
+        "extract");
     extract_port_ = WaitPort(extract_port_file);
     std::string ingest_port_file = dir_.Sub("ingest.port");
-    ingest_ = Launch({Bin("newsgraph-ingest"), "--listen=127.0.0.1:0",
-                      "--port_file=" + ingest_port_file, "--data_dir=" + dir_.Sub("store"),
-                      absl::StrCat("--extract_address=127.0.0.1:", extract_port_),
-                      "--sync_writes=false"},
-                     "ingest");
+    ingest_ =
+        Launch({Bin("newsgraph-ingest"), "--listen=127.0.0.1:0", "--port_file=" + ingest_port_file,
+                "--data_dir=" + dir_.Sub("store"),
+                absl::StrCat("--extract_address=127.0.0.1:", extract_port_), "--sync_writes=false"},
+               "ingest");
     ingest_port_ = WaitPort(ingest_port_file);
     std::string query_port_file = dir_.Sub("query.port");
-    query_ = Launch({Bin("newsgraph-query"), "--listen=127.0.0.1:0",
-                     "--port_file=" + query_port_file, "--data_dir=" + dir_.Sub("store"),
-                     "--secondary_dir=" + dir_.Sub("query-secondary")},
-                    "query");
+    query_ = Launch(
+        {Bin("newsgraph-query"), "--listen=127.0.0.1:0", "--port_file=" + query_port_file,
+         "--data_dir=" + dir_.Sub("store"), "--secondary_dir=" + dir_.Sub("query-secondary")},
+        "query");
     query_port_ = WaitPort(query_port_file);
     ingest_stub_ = ingest::v1::IngestService::NewStub(rpc::MakeChannel(Address(ingest_port_)));
     query_stub_ = query::v1::QueryService::NewStub(rpc::MakeChannel(Address(query_port_)));
@@ -195,9 +195,9 @@ TEST_F(SuiteTest, OneEntityAcrossLanguagesAndScripts) {
   request.set_entity_id("ng:person/emmanuel-macron");
   query::v1::GetEntityResponse response;
   ASSERT_TRUE(suite_->query_stub_->GetEntity(&context, request, &response).ok());
-  for (const char* file : {"macron-berlin-uk.txt", "macron-berlin-ru.txt",
-                           "macron-berlin-el-messy.txt", "macron-berlin-de.txt",
-                           "macron-berlin-en.txt"}) {
+  for (const char* file :
+       {"macron-berlin-uk.txt", "macron-berlin-ru.txt", "macron-berlin-el-messy.txt",
+        "macron-berlin-de.txt", "macron-berlin-en.txt"}) {
     EXPECT_THAT(response.document_ids(), Contains(sample_ids_.at(file))) << file;
   }
   EXPECT_GE(response.mention_count(), response.document_count());
@@ -257,11 +257,13 @@ TEST_F(SuiteTest, CliSearchesListsServicesAndReportsUnreachable) {
                                    " --extract=", suite_->Address(suite_->extract_port_),
                                    " --query=", suite_->Address(suite_->query_port_));
   int exit_status = 0;
-  std::string out = testing::RunCommand(Bin("newsgraph") + flags + " search Nvidia A100", &exit_status);
+  std::string out =
+      testing::RunCommand(Bin("newsgraph") + flags + " search Nvidia A100", &exit_status);
   EXPECT_EQ(exit_status, 0) << out;
   EXPECT_THAT(out, HasSubstr("documents match"));
 
-  out = testing::RunCommand(Bin("newsgraph") + flags + " --json entity ng:loc/germany", &exit_status);
+  out =
+      testing::RunCommand(Bin("newsgraph") + flags + " --json entity ng:loc/germany", &exit_status);
   EXPECT_EQ(exit_status, 0) << out;
   EXPECT_THAT(out, HasSubstr("\"document_count\""));
 
@@ -269,14 +271,14 @@ TEST_F(SuiteTest, CliSearchesListsServicesAndReportsUnreachable) {
   EXPECT_EQ(exit_status, 0) << out;
   EXPECT_THAT(out, HasSubstr("SERVING"));
 
-  out = testing::RunCommand(
-      Bin("newsgraph") + " services " + suite_->Address(suite_->query_port_), &exit_status);
+  out = testing::RunCommand(Bin("newsgraph") + " services " + suite_->Address(suite_->query_port_),
+                            &exit_status);
   EXPECT_EQ(exit_status, 0) << out;
   EXPECT_THAT(out, HasSubstr("newsgraph.query.v1.QueryService"));
   EXPECT_THAT(out, HasSubstr("grpc.health.v1.Health"));
 
-  out = testing::RunCommand(Bin("newsgraph") + " --query=127.0.0.1:1 --timeout_ms=2000 search x 2>&1",
-                            &exit_status);
+  out = testing::RunCommand(
+      Bin("newsgraph") + " --query=127.0.0.1:1 --timeout_ms=2000 search x 2>&1", &exit_status);
   EXPECT_EQ(exit_status, 2) << out;
   EXPECT_THAT(out, HasSubstr("cannot reach the query service"));
 }

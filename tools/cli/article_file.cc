@@ -34,8 +34,8 @@ absl::StatusOr<absl::Time> ParsePublished(absl::string_view value) {
       absl::ParseTime(absl::RFC3339_full, std::string(value), &time, &error)) {
     return time;
   }
-  return absl::InvalidArgumentError(absl::StrCat("published: want YYYY-MM-DD or RFC 3339, got \"",
-                                                 std::string(value), "\""));
+  return absl::InvalidArgumentError(
+      absl::StrCat("published: want YYYY-MM-DD or RFC 3339, got \"", std::string(value), "\""));
 }
 
 }  // namespace

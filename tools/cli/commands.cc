@@ -171,8 +171,8 @@ int Commands::Document(const std::string& id) {
     return 0;
   }
   const common::v1::Document& doc = response.document();
-  out_ << "doc " << doc.id() << "  [" << doc.language() << "]  " << Date(doc.published_at())
-       << "  " << doc.source() << "\n";
+  out_ << "doc " << doc.id() << "  [" << doc.language() << "]  " << Date(doc.published_at()) << "  "
+       << doc.source() << "\n";
   if (!doc.title().empty()) out_ << doc.title() << "\n";
   if (!doc.url().empty()) out_ << doc.url() << "\n";
   out_ << doc.mentions_size() << " mentions:\n";
@@ -202,7 +202,8 @@ int Commands::Entity(const std::string& id) {
   out_ << entity.canonical_name() << "  (" << TypeName(entity.type()) << ")  " << entity.id();
   if (!entity.wikidata_id().empty()) out_ << "  wikidata " << entity.wikidata_id();
   out_ << "\n";
-  for (const auto& name : entity.names()) out_ << "  " << name.language() << "  " << name.name() << "\n";
+  for (const auto& name : entity.names())
+    out_ << "  " << name.language() << "  " << name.name() << "\n";
   out_ << "mentioned " << response.mention_count() << " times in " << response.document_count()
        << " documents:";
   for (const auto& doc_id : response.document_ids()) out_ << " " << doc_id;
@@ -252,8 +253,7 @@ int Commands::Health() {
     }
     if (options_.json) {
       out_ << absl::StrFormat("{\"service\":\"%s\",\"address\":\"%s\",\"status\":\"%s\"}\n",
-                              service, address,
-                              status.ok() ? state : std::string("UNREACHABLE"));
+                              service, address, status.ok() ? state : std::string("UNREACHABLE"));
     } else {
       out_ << absl::StrFormat("%-8s %-22s %s\n", service, address, state);
     }

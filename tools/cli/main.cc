@@ -17,7 +17,8 @@
 #include "common/base/env.h"
 #include "tools/cli/commands.h"
 
-ABSL_FLAG(std::string, ingest, newsgraph::base::EnvOr("NEWSGRAPH_INGEST_ADDRESS", "127.0.0.1:50051"),
+ABSL_FLAG(std::string, ingest,
+          newsgraph::base::EnvOr("NEWSGRAPH_INGEST_ADDRESS", "127.0.0.1:50051"),
           "Ingest service address. Env NEWSGRAPH_INGEST_ADDRESS.");
 ABSL_FLAG(std::string, extract,
           newsgraph::base::EnvOr("NEWSGRAPH_EXTRACT_ADDRESS", "127.0.0.1:50052"),

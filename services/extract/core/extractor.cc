@@ -35,9 +35,8 @@ absl::Status Extractor::Extract(const v1::ExtractRequest& request,
   const std::string& text = request.text();
   if (text.empty()) return absl::InvalidArgumentError("text: must not be empty");
   if (text.size() > options_.max_text_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat("text: ", text.size(),
-                                                   " bytes exceeds the limit of ",
-                                                   options_.max_text_bytes));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "text: ", text.size(), " bytes exceeds the limit of ", options_.max_text_bytes));
   }
   RETURN_IF_ERROR(text::ValidateUtf8(text, "text"));
   ASSIGN_OR_RETURN(std::vector<GazetteerMatch> matches, gazetteer_.Match(text));

@@ -73,7 +73,8 @@ absl::StatusOr<Gazetteer> Gazetteer::FromJsonl(std::string_view jsonl) {
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   int line_number = 0;
-  for (absl::string_view line : absl::StrSplit(absl::string_view(jsonl.data(), jsonl.size()), '\n')) {
+  for (absl::string_view line :
+       absl::StrSplit(absl::string_view(jsonl.data(), jsonl.size()), '\n')) {
     ++line_number;
     if (absl::StripAsciiWhitespace(line).empty()) continue;
     common::v1::Entity entity;
@@ -84,7 +85,8 @@ absl::StatusOr<Gazetteer> Gazetteer::FromJsonl(std::string_view jsonl) {
           absl::StrCat("knowledge base line ", line_number, ": ", parsed.message().ToString()));
     }
     if (entity.id().empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("knowledge base line ", line_number, ": empty id"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("knowledge base line ", line_number, ": empty id"));
     }
     if (!ids.insert(entity.id()).second) {
       return absl::InvalidArgumentError(
@@ -122,7 +124,8 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Match(std::string_view te
     // Longest run of words that may form one name starting at i.
     size_t limit = i + 1;
     while (limit < tokens.size() && limit - i < max_words_ &&
-           IsNameGap(text.substr(tokens[limit - 1].end, tokens[limit].begin - tokens[limit - 1].end))) {
+           IsNameGap(
+               text.substr(tokens[limit - 1].end, tokens[limit].begin - tokens[limit - 1].end))) {
       ++limit;
     }
     bool matched = false;

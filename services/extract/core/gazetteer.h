@@ -1,9 +1,9 @@
 // A dictionary of known entity names, matched over case- and diacritic-folded word tokens.
 //
 // Every name and alias of an entity is segmented into ICU words and folded, so "Việt Nam",
-// "VIET NAM" and "viet nam" are one key; a text matches at word boundaries only, longest name first.
-// This is the first, exact-form matcher: inflection handling and a multi-pattern automaton come
-// with the full extractor.
+// "VIET NAM" and "viet nam" are one key; a text matches at word boundaries only, longest name
+// first. This is the first, exact-form matcher: inflection handling and a multi-pattern automaton
+// come with the full extractor.
 #ifndef NEWSGRAPH_SERVICES_EXTRACT_CORE_GAZETTEER_H_
 #define NEWSGRAPH_SERVICES_EXTRACT_CORE_GAZETTEER_H_
 

@@ -57,10 +57,10 @@ TEST_F(GazetteerTest, ShortNamesMatchOnlyAsWritten) {
 }
 
 TEST_F(GazetteerTest, MatchesVietnameseWithAndWithoutDiacritics) {
-  EXPECT_THAT(MatchAll(*gazetteer_, "Samsung mở rộng nhà máy tại Việt Nam và Đức."),
-              ::testing::ElementsAre(Found{"Samsung", "ng:org/samsung"},
-                                     Found{"Việt Nam", "ng:loc/vietnam"},
-                                     Found{"Đức", "ng:loc/germany"}));
+  EXPECT_THAT(
+      MatchAll(*gazetteer_, "Samsung mở rộng nhà máy tại Việt Nam và Đức."),
+      ::testing::ElementsAre(Found{"Samsung", "ng:org/samsung"},
+                             Found{"Việt Nam", "ng:loc/vietnam"}, Found{"Đức", "ng:loc/germany"}));
   EXPECT_THAT(MatchAll(*gazetteer_, "SAMSUNG tai VIET NAM"),
               ::testing::ElementsAre(Found{"SAMSUNG", "ng:org/samsung"},
                                      Found{"VIET NAM", "ng:loc/vietnam"}));
@@ -97,17 +97,20 @@ TEST_F(GazetteerTest, NamesDoNotSpanPunctuation) {
 }
 
 TEST(GazetteerLoadTest, RejectsBadLinesNamingThem) {
-  EXPECT_THAT(Gazetteer::FromJsonl("{\"id\":\"a\",\"type\":\"ENTITY_TYPE_PERSON\",\"canonical_name\":\"A\"}\n{oops")
+  EXPECT_THAT(Gazetteer::FromJsonl(
+                  "{\"id\":\"a\",\"type\":\"ENTITY_TYPE_PERSON\",\"canonical_name\":\"A\"}\n{oops")
                   .status()
                   .message(),
               ::testing::HasSubstr("line 2"));
-  EXPECT_THAT(Gazetteer::FromJsonl("{\"id\":\"\",\"type\":\"ENTITY_TYPE_PERSON\",\"canonical_name\":\"A\"}")
-                  .status()
-                  .message(),
-              ::testing::HasSubstr("empty id"));
+  EXPECT_THAT(
+      Gazetteer::FromJsonl("{\"id\":\"\",\"type\":\"ENTITY_TYPE_PERSON\",\"canonical_name\":\"A\"}")
+          .status()
+          .message(),
+      ::testing::HasSubstr("empty id"));
   EXPECT_THAT(Gazetteer::FromJsonl("{\"id\":\"a\",\"canonical_name\":\"A\"}").status().message(),
               ::testing::HasSubstr("unspecified"));
-  std::string duplicate = "{\"id\":\"a\",\"type\":\"ENTITY_TYPE_PERSON\",\"canonical_name\":\"A\"}\n";
+  std::string duplicate =
+      "{\"id\":\"a\",\"type\":\"ENTITY_TYPE_PERSON\",\"canonical_name\":\"A\"}\n";
   EXPECT_THAT(Gazetteer::FromJsonl(duplicate + duplicate).status().message(),
               ::testing::HasSubstr("duplicate id a"));
 }

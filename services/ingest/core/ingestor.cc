@@ -46,8 +46,7 @@ absl::StatusOr<std::unique_ptr<Ingestor>> Ingestor::Create(const IngestorOptions
 absl::Status Ingestor::LoadCounters() {
   absl::MutexLock lock(&commit_mutex_);
   ASSIGN_OR_RETURN(next_doc_id_, ReadMetaCounter(*store_, std::string(store::kNextDocIdKey), 1));
-  ASSIGN_OR_RETURN(document_count_,
-                   ReadMetaCounter(*store_, store::CounterKey("documents"), 0));
+  ASSIGN_OR_RETURN(document_count_, ReadMetaCounter(*store_, store::CounterKey("documents"), 0));
   return absl::OkStatus();
 }
 
@@ -80,8 +79,8 @@ absl::Status Ingestor::Ingest(const v1::IngestRequest& request, v1::IngestRespon
   document.set_state(common::v1::DOCUMENT_STATE_EXTRACTED);
   absl::Time now = absl::Now();
   document.mutable_ingested_at()->set_seconds(absl::ToUnixSeconds(now));
-  document.mutable_ingested_at()->set_nanos(
-      static_cast<int32_t>(absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(absl::ToUnixSeconds(now)))));
+  document.mutable_ingested_at()->set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(absl::ToUnixSeconds(now)))));
 
   absl::MutexLock lock(&commit_mutex_);
   uint64_t doc_id = next_doc_id_;

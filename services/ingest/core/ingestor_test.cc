@@ -22,7 +22,8 @@ class IngestorTest : public ::testing::Test {
     ASSERT_TRUE(created.ok()) << created.status();
     ingestor_ = std::move(*created);
   }
-  absl::StatusOr<v1::IngestResponse> Ingest(const std::string& text, const std::string& title = "") {
+  absl::StatusOr<v1::IngestResponse> Ingest(const std::string& text,
+                                            const std::string& title = "") {
     v1::IngestRequest request;
     request.set_text(text);
     request.set_title(title);

@@ -26,7 +26,8 @@ absl::Status Check(const v1::IngestRequest& request) {
 TEST(ValidationTest, AcceptsMultilingualDocuments) {
   EXPECT_TRUE(Check(Valid()).ok());
   v1::IngestRequest request = Valid();
-  for (const char* text : {"Візит Макрона до Німеччини", "Ο Μακρόν στη Γερμανία", "德国总理访问北京"}) {
+  for (const char* text :
+       {"Візит Макрона до Німеччини", "Ο Μακρόν στη Γερμανία", "德国总理访问北京"}) {
     request.set_text(text);
     EXPECT_TRUE(Check(request).ok()) << text;
   }

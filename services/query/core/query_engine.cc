@@ -28,7 +28,8 @@ absl::StatusOr<uint64_t> ParseDocumentId(const std::string& id) {
   uint64_t doc_id = 0;
   if (id.empty()) return absl::InvalidArgumentError("document_id: must not be empty");
   if (!absl::SimpleAtoi(id, &doc_id) || doc_id == 0) {
-    return absl::InvalidArgumentError(absl::StrCat("document_id: \"", id, "\" is not a document id"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("document_id: \"", id, "\" is not a document id"));
   }
   return doc_id;
 }
@@ -56,7 +57,8 @@ std::string Snippet(const std::string& text, const absl::flat_hash_set<std::stri
   size_t hit = 0;
   for (size_t i = 0; i < tokens->size(); ++i) {
     const text::Token& token = (*tokens)[i];
-    if (terms.contains(text::Fold(std::string_view(text).substr(token.begin, token.end - token.begin)))) {
+    if (terms.contains(
+            text::Fold(std::string_view(text).substr(token.begin, token.end - token.begin)))) {
       hit = i;
       break;
     }
@@ -126,7 +128,8 @@ absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchRes
     absl::flat_hash_map<uint64_t, double> next;
     for (const auto& [doc_id, frequency] : postings) {
       if (!first && !scores.contains(doc_id)) continue;
-      next[doc_id] = (first ? 0.0 : scores[doc_id]) + Bm25(frequency, postings.size(), document_count);
+      next[doc_id] =
+          (first ? 0.0 : scores[doc_id]) + Bm25(frequency, postings.size(), document_count);
     }
     scores = std::move(next);
     first = false;
@@ -152,7 +155,8 @@ absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchRes
 
 absl::Status QueryEngine::GetEntity(const v1::GetEntityRequest& request,
                                     v1::GetEntityResponse* response) {
-  if (request.entity_id().empty()) return absl::InvalidArgumentError("entity_id: must not be empty");
+  if (request.entity_id().empty())
+    return absl::InvalidArgumentError("entity_id: must not be empty");
   RETURN_IF_ERROR(text::ValidateUtf8(request.entity_id(), "entity_id"));
   ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
   auto entity = ReadEntity(*db, request.entity_id());
@@ -188,7 +192,8 @@ absl::Status QueryEngine::ListEntities(const v1::ListEntitiesRequest& request,
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(it->value()));
     v1::EntitySummary summary;
-    if (!summary.mutable_entity()->ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+    if (!summary.mutable_entity()->ParseFromArray(payload.data(),
+                                                  static_cast<int>(payload.size()))) {
       return absl::DataLossError("entities: stored value does not parse");
     }
     if (request.type() != common::v1::ENTITY_TYPE_UNSPECIFIED &&

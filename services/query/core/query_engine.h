@@ -31,7 +31,8 @@ class QueryEngine {
   // Each call first catches up with the primary, so it sees every document committed before it.
   // Each returns Unavailable while the store cannot be opened, and the errors documented on the
   // RPC of the same name in query_service.proto.
-  absl::Status GetDocument(const v1::GetDocumentRequest& request, v1::GetDocumentResponse* response);
+  absl::Status GetDocument(const v1::GetDocumentRequest& request,
+                           v1::GetDocumentResponse* response);
   absl::Status Search(const v1::SearchRequest& request, v1::SearchResponse* response);
   absl::Status GetEntity(const v1::GetEntityRequest& request, v1::GetEntityResponse* response);
   absl::Status ListEntities(const v1::ListEntitiesRequest& request,

@@ -23,8 +23,8 @@ class QueryEngineTest : public ::testing::Test {
     options.data_dir = dir_.Sub("store");
     options.sync_writes = false;
     ingestor_ = std::move(ingest::Ingestor::Create(options, &extractor_)).value();
-    engine_ = std::make_unique<QueryEngine>(
-        QueryEngineOptions{dir_.Sub("store"), dir_.Sub("secondary")});
+    engine_ =
+        std::make_unique<QueryEngine>(QueryEngineOptions{dir_.Sub("store"), dir_.Sub("secondary")});
   }
 
   std::string Add(const std::string& title, const std::string& text, const std::string& lang) {
@@ -55,8 +55,10 @@ class QueryEngineTest : public ::testing::Test {
 };
 
 TEST_F(QueryEngineTest, SearchIgnoresCaseAndDiacriticsInEveryScript) {
-  std::string vi = Add("Samsung và TSMC công bố", "Samsung và TSMC công bố kế hoạch mở rộng nhà máy.", "vi");
-  std::string el = Add("Ο Μακρόν στη Γερμανία", "Ο Μακρόν συναντήθηκε με τον καγκελάριο της Γερμανίας.", "el");
+  std::string vi =
+      Add("Samsung và TSMC công bố", "Samsung và TSMC công bố kế hoạch mở rộng nhà máy.", "vi");
+  std::string el =
+      Add("Ο Μακρόν στη Γερμανία", "Ο Μακρόν συναντήθηκε με τον καγκελάριο της Γερμανίας.", "el");
   std::string uk = Add("Візит Макрона", "Макрон прибув до Німеччини.", "uk");
   std::string zh = Add("英伟达发布新芯片", "英伟达在北京发布新的人工智能芯片。", "zh");
 

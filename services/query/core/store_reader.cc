@@ -45,18 +45,18 @@ absl::StatusOr<absl::flat_hash_map<uint64_t, uint64_t>> ReadPostings(const store
                                                                      std::string_view term) {
   absl::flat_hash_map<uint64_t, uint64_t> postings;
   absl::Status decode_error;
-  RETURN_IF_ERROR(db.ScanPrefix(
-      ColumnFamily::kPostings, store::PostingPrefix(term),
-      [&](std::string_view key, std::string_view value) {
-        auto parts = store::DecodePostingKey(key);
-        auto frequency = DecodeVarintValue(value);
-        if (!parts.ok() || !frequency.ok()) {
-          decode_error = absl::DataLossError("postings: undecodable entry");
-          return false;
-        }
-        postings[parts->doc_id] = *frequency;
-        return true;
-      }));
+  RETURN_IF_ERROR(db.ScanPrefix(ColumnFamily::kPostings, store::PostingPrefix(term),
+                                [&](std::string_view key, std::string_view value) {
+                                  auto parts = store::DecodePostingKey(key);
+                                  auto frequency = DecodeVarintValue(value);
+                                  if (!parts.ok() || !frequency.ok()) {
+                                    decode_error =
+                                        absl::DataLossError("postings: undecodable entry");
+                                    return false;
+                                  }
+                                  postings[parts->doc_id] = *frequency;
+                                  return true;
+                                }));
   RETURN_IF_ERROR(decode_error);
   return postings;
 }
@@ -65,19 +65,19 @@ absl::StatusOr<EntityDocuments> ReadEntityDocuments(const store::Store& db,
                                                     std::string_view entity_id) {
   EntityDocuments result;
   absl::Status decode_error;
-  RETURN_IF_ERROR(db.ScanPrefix(
-      ColumnFamily::kEntityDocs, store::EntityDocPrefix(entity_id),
-      [&](std::string_view key, std::string_view value) {
-        auto parts = store::DecodeEntityDocKey(key);
-        auto count = DecodeVarintValue(value);
-        if (!parts.ok() || !count.ok()) {
-          decode_error = absl::DataLossError("entity_docs: undecodable entry");
-          return false;
-        }
-        result.documents.emplace_back(parts->doc_id, *count);
-        result.mention_count += *count;
-        return true;
-      }));
+  RETURN_IF_ERROR(db.ScanPrefix(ColumnFamily::kEntityDocs, store::EntityDocPrefix(entity_id),
+                                [&](std::string_view key, std::string_view value) {
+                                  auto parts = store::DecodeEntityDocKey(key);
+                                  auto count = DecodeVarintValue(value);
+                                  if (!parts.ok() || !count.ok()) {
+                                    decode_error =
+                                        absl::DataLossError("entity_docs: undecodable entry");
+                                    return false;
+                                  }
+                                  result.documents.emplace_back(parts->doc_id, *count);
+                                  result.mention_count += *count;
+                                  return true;
+                                }));
   RETURN_IF_ERROR(decode_error);
   return result;
 }
