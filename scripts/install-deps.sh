@@ -8,7 +8,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build pkg-config make git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
-  libicu-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev libcld2-dev
+  libicu-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev libcld2-dev libgumbo-dev
 )
 
 missing=()

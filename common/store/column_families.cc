@@ -18,6 +18,12 @@ std::string_view ColumnFamilyName(ColumnFamily cf) {
       return "entity_docs";
     case ColumnFamily::kExternalIds:
       return "external_ids";
+    case ColumnFamily::kPending:
+      return "pending";
+    case ColumnFamily::kContentHashes:
+      return "content_hashes";
+    case ColumnFamily::kSimhashBands:
+      return "simhash_bands";
   }
   return "";
 }

@@ -164,4 +164,29 @@ absl::StatusOr<std::string_view> UnwrapValue(std::string_view value) {
   return value.substr(1);
 }
 
+std::string ContentHashKey(uint64_t hash) {
+  std::string key;
+  PutFixed64BE(&key, hash);
+  return key;
+}
+
+std::string SimhashBandPrefix(int band, uint16_t band_bits) {
+  std::string key;
+  key.push_back(static_cast<char>(band));
+  key.push_back(static_cast<char>(band_bits >> 8));
+  key.push_back(static_cast<char>(band_bits & 0xFF));
+  return key;
+}
+
+std::string SimhashBandKey(int band, uint16_t band_bits, uint64_t doc_id) {
+  std::string key = SimhashBandPrefix(band, band_bits);
+  PutFixed64BE(&key, doc_id);
+  return key;
+}
+
+absl::StatusOr<uint64_t> DecodeSimhashBandDocId(std::string_view key) {
+  if (key.size() != 11) return absl::InvalidArgumentError("simhash band key: want 11 bytes");
+  return DecodeFixed64BE(key.substr(3));
+}
+
 }  // namespace newsgraph::store

@@ -79,6 +79,19 @@ absl::StatusOr<EntityDocKeyParts> DecodeEntityDocKey(std::string_view key);
 // external_ids: the client's external id bytes as they are.
 std::string ExternalIdKey(std::string_view external_id);
 
+// pending: DocumentKey(doc_id) — the same 8-byte big-endian id, so the oldest comes first.
+
+// content_hashes: 8-byte big-endian 64-bit hash of a document's normalized body.
+std::string ContentHashKey(uint64_t hash);
+
+// simhash_bands: band index (1 byte) + the band's 16 bits (2 bytes, big-endian) + doc id (8 bytes
+// BE). A 64-bit SimHash is split into 4 bands, so two hashes within Hamming distance 3 share at
+// least one band exactly and a prefix scan of 4 band keys finds every candidate.
+std::string SimhashBandKey(int band, uint16_t band_bits, uint64_t doc_id);
+std::string SimhashBandPrefix(int band, uint16_t band_bits);
+// The doc id of a SimhashBandKey. InvalidArgument when the key is not 11 bytes.
+absl::StatusOr<uint64_t> DecodeSimhashBandDocId(std::string_view key);
+
 // meta (default CF) keys.
 inline constexpr std::string_view kSchemaVersionKey = "schema_version";
 inline constexpr std::string_view kNextDocIdKey = "next_doc_id";

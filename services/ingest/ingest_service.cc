@@ -12,4 +12,13 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Ingest(grpc::CallbackServerContext*
   return reactor;
 }
 
+grpc::ServerUnaryReactor* IngestServiceImpl::Stats(grpc::CallbackServerContext* context,
+                                                   const v1::StatsRequest* request,
+                                                   v1::StatsResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  ingestor_->Stats(response);
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
 }  // namespace newsgraph::ingest

@@ -26,6 +26,10 @@ ABSL_FLAG(int, extract_deadline_ms,
           "Deadline of one call to extract. Env NEWSGRAPH_EXTRACT_DEADLINE_MS.");
 ABSL_FLAG(int, max_text_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_TEXT_BYTES", 1 << 20),
           "Largest document text accepted. Env NEWSGRAPH_MAX_TEXT_BYTES.");
+ABSL_FLAG(int, near_duplicate_distance,
+          newsgraph::base::EnvOrInt("NEWSGRAPH_NEAR_DUPLICATE_DISTANCE", 3),
+          "SimHash Hamming distance (0-3) under which a document is a near duplicate; -1 turns "
+          "near-duplicate detection off. Env NEWSGRAPH_NEAR_DUPLICATE_DISTANCE.");
 ABSL_FLAG(bool, sync_writes, newsgraph::base::EnvOr("NEWSGRAPH_SYNC_WRITES", "true") == "true",
           "fsync every commit. Env NEWSGRAPH_SYNC_WRITES (true/false).");
 
@@ -42,6 +46,7 @@ int main(int argc, char** argv) {
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.limits.max_text_bytes = absl::GetFlag(FLAGS_max_text_bytes);
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  options.near_duplicate_distance = absl::GetFlag(FLAGS_near_duplicate_distance);
   auto ingestor = newsgraph::ingest::Ingestor::Create(options, &extractor);
   if (!ingestor.ok()) {
     base::Log(base::LogLevel::kError, ingestor.status().ToString());

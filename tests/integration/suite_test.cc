@@ -8,6 +8,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -56,6 +57,16 @@ class Suite {
     query_port_ = WaitPort(query_port_file);
     ingest_stub_ = ingest::v1::IngestService::NewStub(rpc::MakeChannel(Address(ingest_port_)));
     query_stub_ = query::v1::QueryService::NewStub(rpc::MakeChannel(Address(query_port_)));
+  }
+
+  // Starts extract on `listen`; a restart passes the old address so ingest finds it again.
+  void StartExtract(const std::string& listen) {
+    std::string extract_port_file = dir_.Sub("extract.port");
+    std::filesystem::remove(extract_port_file);
+    extract_ = Launch({Bin("newsgraph-extract"), "--listen=" + listen,
+                       "--port_file=" + extract_port_file},
+                      "extract");
+    extract_port_ = WaitPort(extract_port_file);
   }
 
   std::string Address(int port) const { return absl::StrCat("127.0.0.1:", port); }
@@ -174,7 +185,7 @@ TEST_F(SuiteTest, GetDocumentReturnsTheSampleWithMentions) {
   std::vector<std::string> entity_ids;
   for (const auto& mention : document.mentions()) {
     entity_ids.push_back(mention.entity_id());
-    EXPECT_EQ(document.text().substr(mention.begin(), mention.end() - mention.begin()),
+    EXPECT_EQ(document.body().substr(mention.begin(), mention.end() - mention.begin()),
               mention.surface());
   }
   EXPECT_THAT(entity_ids, Contains("ng:person/emmanuel-macron"));
@@ -281,6 +292,34 @@ TEST_F(SuiteTest, CliSearchesListsServicesAndReportsUnreachable) {
       Bin("newsgraph") + " --query=127.0.0.1:1 --timeout_ms=2000 search x 2>&1", &exit_status);
   EXPECT_EQ(exit_status, 2) << out;
   EXPECT_THAT(out, HasSubstr("cannot reach the query service"));
+}
+
+TEST_F(SuiteTest, NothingIsLostWhileExtractIsDown) {
+  ASSERT_TRUE(suite_->extract_->Stop(SIGTERM, absl::Seconds(20)).ok());
+  ingest::v1::IngestRequest request;
+  request.set_text("Emmanuel Macron und Friedrich Merz trafen sich in Paris zum Gipfel.");
+  request.set_language("de");
+  ingest::v1::IngestResponse response;
+  grpc::Status status = IngestRequest(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.state(), common::v1::DOCUMENT_STATE_PENDING_EXTRACTION);
+
+  suite_->StartExtract(suite_->Address(suite_->extract_port_));
+  absl::Time deadline = absl::Now() + absl::Seconds(60);
+  int mentions = 0;
+  while (absl::Now() < deadline) {
+    grpc::ClientContext context;
+    query::v1::GetDocumentRequest get;
+    get.set_document_id(response.document_id());
+    query::v1::GetDocumentResponse document;
+    if (suite_->query_stub_->GetDocument(&context, get, &document).ok() &&
+        document.document().state() == common::v1::DOCUMENT_STATE_EXTRACTED) {
+      mentions = document.document().mentions_size();
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_GE(mentions, 2);
 }
 
 TEST_F(SuiteTest, ServicesStopCleanlyOnSigterm) {

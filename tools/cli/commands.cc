@@ -123,9 +123,25 @@ int Commands::Ingest(const std::string& path) {
     if (options_.json) {
       out_ << Json(response) << "\n";
     } else {
-      out_ << absl::StrFormat("%-32s → doc %-5s %-3s %2d mentions\n", file.filename().string(),
-                              response.document_id(), request->language(),
-                              response.mention_count());
+      std::string outcome;
+      switch (response.outcome()) {
+        case ingest::v1::INGEST_OUTCOME_DUPLICATE:
+          outcome = absl::StrCat("duplicate of doc ", response.duplicate_of());
+          break;
+        case ingest::v1::INGEST_OUTCOME_UNCHANGED:
+          outcome = "unchanged (already stored)";
+          break;
+        case ingest::v1::INGEST_OUTCOME_NEW_VERSION:
+          outcome = "new version";
+          break;
+        default:
+          outcome = response.state() == common::v1::DOCUMENT_STATE_PENDING_EXTRACTION
+                        ? "stored, entities pending (extract unavailable)"
+                        : "stored";
+      }
+      out_ << absl::StrFormat("%-32s → doc %-5s %-3s %2d mentions  %s\n", file.filename().string(),
+                              response.document_id(), response.language(),
+                              response.mention_count(), outcome);
     }
   }
   if (!options_.json) out_ << ingested << " ingested, " << failed << " failed\n";

@@ -9,16 +9,24 @@
 #include "absl/status/status.h"
 #include "common/store/store.h"
 #include "newsgraph/common/v1/types.pb.h"
-#include "newsgraph/extract/v1/extract_service.pb.h"
 
 namespace newsgraph::ingest {
 
 // Adds to `batch` everything needed to store `document` (whose id is `doc_id`, already holding
-// its mentions) and the KB records of the entities it mentions. InvalidArgument when the title or
-// text cannot be segmented (invalid UTF-8; validation rules this out beforehand).
-absl::Status AddDocumentToBatch(uint64_t doc_id, const common::v1::Document& document,
-                                const extract::v1::ExtractResponse& extraction,
-                                store::WriteBatch* batch);
+// its mentions): the document, postings of its title and body, entity_docs rows, its dedup keys,
+// its external id, and the KB records in `entities`. InvalidArgument when the title or body
+// cannot be segmented (invalid UTF-8; validation rules this out beforehand).
+absl::Status AddDocumentToBatch(
+    uint64_t doc_id, const common::v1::Document& document,
+    const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
+    store::WriteBatch* batch);
+
+// Adds to `batch` the deletion of every index entry `old_document` (stored under `doc_id`) put
+// there — postings, entity_docs rows, dedup keys — so a new version can replace it. The
+// document record itself, its external id and entity records are left for the caller to
+// overwrite. InvalidArgument as for AddDocumentToBatch.
+absl::Status RemoveDocumentIndexFromBatch(uint64_t doc_id, const common::v1::Document& old_document,
+                                          store::WriteBatch* batch);
 
 }  // namespace newsgraph::ingest
 

@@ -1,23 +1,32 @@
 #include "services/ingest/core/ingestor.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
-#include "absl/strings/numbers.h"
+#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/base/log.h"
 #include "common/base/status_macros.h"
 #include "common/store/keys.h"
-#include "common/text/normalizer.h"
+#include "services/ingest/core/dedup.h"
 #include "services/ingest/core/document_batch.h"
+#include "services/ingest/core/preparation.h"
 
 namespace newsgraph::ingest {
 namespace {
 
+using store::ColumnFamily;
+
+// How many pending documents one retry round reads; the worker loops while rounds make progress.
+constexpr int kPendingRoundSize = 256;
+
 // Reads a fixed64 meta value; `fallback` when the key was never written.
 absl::StatusOr<uint64_t> ReadMetaCounter(const store::Store& db, const std::string& key,
                                          uint64_t fallback) {
-  auto value = db.Get(store::ColumnFamily::kMeta, key);
+  auto value = db.Get(ColumnFamily::kMeta, key);
   if (absl::IsNotFound(value.status())) return fallback;
   if (!value.ok()) return value.status();
   ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(*value));
@@ -30,6 +39,48 @@ std::string Fixed64Value(uint64_t v) {
   return store::WrapValue(encoded);
 }
 
+absl::StatusOr<common::v1::Document> ReadStoredDocument(const store::Store& db, uint64_t doc_id) {
+  ASSIGN_OR_RETURN(std::string value, db.Get(ColumnFamily::kDocuments, store::DocumentKey(doc_id)));
+  ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(value));
+  common::v1::Document document;
+  if (!document.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+    return absl::DataLossError(absl::StrCat("document ", doc_id, " does not parse"));
+  }
+  return document;
+}
+
+google::protobuf::Timestamp Now() {
+  absl::Time now = absl::Now();
+  google::protobuf::Timestamp timestamp;
+  int64_t seconds = absl::ToUnixSeconds(now);
+  timestamp.set_seconds(seconds);
+  timestamp.set_nanos(
+      static_cast<int32_t>(absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(seconds))));
+  return timestamp;
+}
+
+// Copies the extractor's mentions into `document`; Internal when one lies outside the body.
+absl::Status AttachMentions(const extract::v1::ExtractResponse& extraction,
+                            common::v1::Document* document) {
+  document->clear_mentions();
+  for (const common::v1::Mention& mention : extraction.mentions()) {
+    if (mention.end() > document->body().size() || mention.begin() >= mention.end()) {
+      return absl::InternalError("extract: returned a mention outside the text");
+    }
+    *document->add_mentions() = mention;
+  }
+  document->set_state(common::v1::DOCUMENT_STATE_EXTRACTED);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<extract::v1::ExtractResponse> ExtractFor(EntityExtractor* extractor,
+                                                        const common::v1::Document& document) {
+  extract::v1::ExtractRequest request;
+  request.set_text(document.body());
+  request.set_language(document.language());
+  return extractor->Extract(request);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Ingestor>> Ingestor::Create(const IngestorOptions& options,
@@ -40,65 +91,225 @@ absl::StatusOr<std::unique_ptr<Ingestor>> Ingestor::Create(const IngestorOptions
                    store::Store::OpenPrimary(options.data_dir, store_options));
   std::unique_ptr<Ingestor> ingestor(new Ingestor(options, extractor, std::move(db)));
   RETURN_IF_ERROR(ingestor->LoadCounters());
+  ingestor->worker_ = std::thread([raw = ingestor.get()] { raw->RetryLoop(); });
   return ingestor;
+}
+
+Ingestor::~Ingestor() {
+  {
+    absl::MutexLock lock(&worker_mutex_);
+    stopping_ = true;
+  }
+  if (worker_.joinable()) worker_.join();
 }
 
 absl::Status Ingestor::LoadCounters() {
   absl::MutexLock lock(&commit_mutex_);
   ASSIGN_OR_RETURN(next_doc_id_, ReadMetaCounter(*store_, std::string(store::kNextDocIdKey), 1));
   ASSIGN_OR_RETURN(document_count_, ReadMetaCounter(*store_, store::CounterKey("documents"), 0));
+  ASSIGN_OR_RETURN(pending_count_, ReadMetaCounter(*store_, store::CounterKey("pending"), 0));
   return absl::OkStatus();
 }
 
-absl::Status Ingestor::Ingest(const v1::IngestRequest& request, v1::IngestResponse* response) {
-  RETURN_IF_ERROR(ValidateIngestRequest(request, options_.limits));
-
-  common::v1::Document document;
-  ASSIGN_OR_RETURN(*document.mutable_text(), text::NormalizeNfc(request.text()));
-  ASSIGN_OR_RETURN(*document.mutable_title(), text::NormalizeNfc(request.title()));
-  document.set_url(request.url());
-  document.set_source(request.source());
-  document.set_language(request.language());
-  document.set_external_id(request.external_id());
-  if (request.has_published_at()) *document.mutable_published_at() = request.published_at();
-
-  extract::v1::ExtractRequest extract_request;
-  extract_request.set_text(document.text());
-  extract_request.set_language(document.language());
-  auto extraction = extractor_->Extract(extract_request);
-  if (!extraction.ok()) {
-    return absl::Status(extraction.status().code(),
-                        absl::StrCat("extract: ", extraction.status().message()));
-  }
-  for (const common::v1::Mention& mention : extraction->mentions()) {
-    if (mention.end() > document.text().size() || mention.begin() >= mention.end()) {
-      return absl::InternalError("extract: returned a mention outside the text");
+absl::StatusOr<bool> Ingestor::CheckExisting(const common::v1::Document& document,
+                                             v1::IngestResponse* response, uint64_t* existing_id,
+                                             std::optional<common::v1::Document>* previous) {
+  *existing_id = 0;
+  previous->reset();
+  if (!document.external_id().empty()) {
+    auto value = store_->Get(ColumnFamily::kExternalIds, store::ExternalIdKey(document.external_id()));
+    if (value.ok()) {
+      ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(*value));
+      ASSIGN_OR_RETURN(uint64_t doc_id, store::DecodeFixed64BE(payload));
+      ASSIGN_OR_RETURN(common::v1::Document stored, ReadStoredDocument(*store_, doc_id));
+      if (stored.content_hash() == document.content_hash() && stored.title() == document.title()) {
+        response->set_document_id(stored.id());
+        response->set_state(stored.state());
+        response->set_mention_count(static_cast<uint32_t>(stored.mentions_size()));
+        response->set_sequence_number(store_->LatestSequenceNumber());
+        response->set_outcome(v1::INGEST_OUTCOME_UNCHANGED);
+        return true;
+      }
+      // A new version replaces the old one under the same id; it is never its own duplicate.
+      *existing_id = doc_id;
+      *previous = std::move(stored);
+      return false;
+    } else if (!absl::IsNotFound(value.status())) {
+      return value.status();
     }
-    *document.add_mentions() = mention;
   }
-  document.set_state(common::v1::DOCUMENT_STATE_EXTRACTED);
-  absl::Time now = absl::Now();
-  document.mutable_ingested_at()->set_seconds(absl::ToUnixSeconds(now));
-  document.mutable_ingested_at()->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(absl::ToUnixSeconds(now)))));
+  ASSIGN_OR_RETURN(std::optional<DuplicateMatch> duplicate,
+                   FindExactDuplicate(*store_, document.content_hash()));
+  if (!duplicate && document.simhash() != 0 && options_.near_duplicate_distance >= 0) {
+    ASSIGN_OR_RETURN(duplicate, FindNearDuplicate(*store_, document.simhash(),
+                                                  options_.near_duplicate_distance));
+  }
+  if (!duplicate) return false;
+  response->set_document_id(absl::StrCat(duplicate->doc_id));
+  response->set_duplicate_of(absl::StrCat(duplicate->doc_id));
+  response->set_duplicate_distance(static_cast<uint32_t>(duplicate->distance));
+  response->set_outcome(v1::INGEST_OUTCOME_DUPLICATE);
+  response->set_sequence_number(store_->LatestSequenceNumber());
+  ++duplicates_;
+  return true;
+}
+
+absl::Status Ingestor::Ingest(const v1::IngestRequest& request, v1::IngestResponse* response) {
+  absl::Status valid = ValidateIngestRequest(request, options_.limits);
+  absl::StatusOr<common::v1::Document> prepared =
+      valid.ok() ? PrepareDocument(request) : absl::StatusOr<common::v1::Document>(valid);
+  if (!prepared.ok()) {
+    ++rejected_;
+    return prepared.status();
+  }
+  common::v1::Document document = std::move(*prepared);
+  uint64_t existing_id = 0;
+  std::optional<common::v1::Document> previous;
+  {
+    // Duplicates and unchanged retries are answered before paying for extraction.
+    absl::MutexLock lock(&commit_mutex_);
+    ASSIGN_OR_RETURN(bool done, CheckExisting(document, response, &existing_id, &previous));
+    if (done) return absl::OkStatus();
+  }
+
+  google::protobuf::RepeatedPtrField<common::v1::Entity> entities;
+  auto extraction = ExtractFor(extractor_, document);
+  if (extraction.ok()) {
+    RETURN_IF_ERROR(AttachMentions(*extraction, &document));
+    entities = std::move(*extraction->mutable_entities());
+  } else if (absl::IsInvalidArgument(extraction.status())) {
+    ++rejected_;
+    return absl::InvalidArgumentError(absl::StrCat("extract: ", extraction.status().message()));
+  } else {
+    // Extract is down or slow: store now, extract later. Nothing acknowledged is lost.
+    base::Log(base::LogLevel::kWarning,
+              absl::StrCat("extract failed (", extraction.status().ToString(),
+                           "); storing the document as pending"));
+    document.set_state(common::v1::DOCUMENT_STATE_PENDING_EXTRACTION);
+  }
+  *document.mutable_ingested_at() = Now();
+  bool pending = document.state() == common::v1::DOCUMENT_STATE_PENDING_EXTRACTION;
 
   absl::MutexLock lock(&commit_mutex_);
-  uint64_t doc_id = next_doc_id_;
+  // Re-check under the lock: another call may have stored the same document meanwhile.
+  ASSIGN_OR_RETURN(bool done, CheckExisting(document, response, &existing_id, &previous));
+  if (done) return absl::OkStatus();
+  uint64_t doc_id = existing_id != 0 ? existing_id : next_doc_id_;
   document.set_id(absl::StrCat(doc_id));
+  document.set_version(previous ? previous->version() + 1 : 1);
+
   store::WriteBatch batch;
-  RETURN_IF_ERROR(AddDocumentToBatch(doc_id, document, *extraction, &batch));
-  batch.Put(store::ColumnFamily::kMeta, store::kNextDocIdKey, Fixed64Value(doc_id + 1));
-  batch.Put(store::ColumnFamily::kMeta, store::CounterKey("documents"),
-            Fixed64Value(document_count_ + 1));
+  uint64_t pending_count = pending_count_ + (pending ? 1 : 0);
+  if (previous) {
+    RETURN_IF_ERROR(RemoveDocumentIndexFromBatch(doc_id, *previous, &batch));
+    if (previous->state() == common::v1::DOCUMENT_STATE_PENDING_EXTRACTION) {
+      batch.Delete(ColumnFamily::kPending, store::DocumentKey(doc_id));
+      --pending_count;
+    }
+  }
+  RETURN_IF_ERROR(AddDocumentToBatch(doc_id, document, entities, &batch));
+  if (pending) batch.Put(ColumnFamily::kPending, store::DocumentKey(doc_id), store::WrapValue(""));
+  uint64_t next_doc_id = existing_id != 0 ? next_doc_id_ : doc_id + 1;
+  uint64_t document_count = document_count_ + (existing_id != 0 ? 0 : 1);
+  batch.Put(ColumnFamily::kMeta, store::kNextDocIdKey, Fixed64Value(next_doc_id));
+  batch.Put(ColumnFamily::kMeta, store::CounterKey("documents"), Fixed64Value(document_count));
+  batch.Put(ColumnFamily::kMeta, store::CounterKey("pending"), Fixed64Value(pending_count));
   ASSIGN_OR_RETURN(uint64_t sequence, store_->Commit(batch));
-  next_doc_id_ = doc_id + 1;
-  ++document_count_;
+  next_doc_id_ = next_doc_id;
+  document_count_ = document_count;
+  pending_count_ = pending_count;
 
   response->set_document_id(document.id());
   response->set_state(document.state());
   response->set_mention_count(static_cast<uint32_t>(document.mentions_size()));
   response->set_sequence_number(sequence);
+  response->set_outcome(previous ? v1::INGEST_OUTCOME_NEW_VERSION : v1::INGEST_OUTCOME_STORED);
+  *response->mutable_removed() = document.removed();
+  response->set_language(document.language());
+  response->set_language_confidence(document.language_confidence());
+  response->set_title(document.title());
+  if (pending) {
+    absl::MutexLock worker_lock(&worker_mutex_);
+    pending_signal_ = true;
+  }
   return absl::OkStatus();
+}
+
+void Ingestor::Stats(v1::StatsResponse* response) {
+  absl::MutexLock lock(&commit_mutex_);
+  response->set_documents(document_count_);
+  response->set_pending_extractions(pending_count_);
+  response->set_duplicates_since_start(duplicates_.load());
+  response->set_rejected_since_start(rejected_.load());
+  response->set_sequence_number(store_->LatestSequenceNumber());
+}
+
+absl::StatusOr<int> Ingestor::RetryPendingOnce() {
+  std::vector<uint64_t> doc_ids;
+  {
+    std::unique_ptr<store::Iterator> it = store_->NewIterator(ColumnFamily::kPending);
+    for (it->SeekToFirst(); it->Valid() && doc_ids.size() < kPendingRoundSize; it->Next()) {
+      ASSIGN_OR_RETURN(uint64_t doc_id, store::DecodeDocumentKey(it->key()));
+      doc_ids.push_back(doc_id);
+    }
+    RETURN_IF_ERROR(it->status());
+  }
+  int extracted = 0;
+  for (uint64_t doc_id : doc_ids) {
+    ASSIGN_OR_RETURN(common::v1::Document document, ReadStoredDocument(*store_, doc_id));
+    ASSIGN_OR_RETURN(extract::v1::ExtractResponse extraction, ExtractFor(extractor_, document));
+    absl::MutexLock lock(&commit_mutex_);
+    // The client may have sent a new version meanwhile; that version is what must be extracted.
+    ASSIGN_OR_RETURN(common::v1::Document current, ReadStoredDocument(*store_, doc_id));
+    if (current.version() != document.version() ||
+        current.state() != common::v1::DOCUMENT_STATE_PENDING_EXTRACTION) {
+      continue;
+    }
+    RETURN_IF_ERROR(AttachMentions(extraction, &current));
+    store::WriteBatch batch;
+    RETURN_IF_ERROR(AddDocumentToBatch(doc_id, current, extraction.entities(), &batch));
+    batch.Delete(ColumnFamily::kPending, store::DocumentKey(doc_id));
+    uint64_t pending_count = pending_count_ > 0 ? pending_count_ - 1 : 0;
+    batch.Put(ColumnFamily::kMeta, store::CounterKey("pending"), Fixed64Value(pending_count));
+    RETURN_IF_ERROR(store_->Commit(batch).status());
+    pending_count_ = pending_count;
+    ++extracted;
+  }
+  return extracted;
+}
+
+void Ingestor::RetryLoop() {
+  absl::BitGen random;
+  absl::Duration backoff = options_.retry_initial_backoff;
+  absl::Duration wait = absl::InfiniteDuration();
+  while (true) {
+    {
+      absl::MutexLock lock(&worker_mutex_);
+      auto wake = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(worker_mutex_) {
+        return pending_signal_ || stopping_;
+      };
+      worker_mutex_.AwaitWithTimeout(absl::Condition(&wake), wait);
+      if (stopping_) return;
+      pending_signal_ = false;
+    }
+    absl::StatusOr<int> extracted = RetryPendingOnce();
+    if (extracted.ok()) {
+      backoff = options_.retry_initial_backoff;
+      // A full round may have left more; an empty one means sleep until signalled.
+      wait = *extracted > 0 ? absl::ZeroDuration() : absl::InfiniteDuration();
+      if (*extracted > 0) {
+        base::Log(base::LogLevel::kInfo,
+                  absl::StrCat("extracted ", *extracted, " pending document(s)"));
+      }
+    } else {
+      // Full jitter: replicas that failed together do not retry together.
+      wait = absl::Milliseconds(absl::Uniform(random, 0.0, absl::ToDoubleMilliseconds(backoff)));
+      backoff = std::min(backoff * 2, options_.retry_max_backoff);
+      base::Log(base::LogLevel::kWarning,
+                absl::StrCat("pending extraction failed (", extracted.status().ToString(),
+                             "); next try in ", absl::FormatDuration(wait)));
+    }
+  }
 }
 
 }  // namespace newsgraph::ingest

@@ -1,14 +1,20 @@
-// The ingest service's logic, free of gRPC: validate → normalize → extract → one atomic write.
+// The ingest service's logic, free of gRPC: validate → prepare (HTML, cleaning, language) →
+// idempotency and duplicate checks → extract → one atomic write. When extract fails the document
+// is stored anyway, PENDING_EXTRACTION, and a background worker retries with backoff.
 #ifndef NEWSGRAPH_SERVICES_INGEST_CORE_INGESTOR_H_
 #define NEWSGRAPH_SERVICES_INGEST_CORE_INGESTOR_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/store/store.h"
 #include "newsgraph/ingest/v1/ingest_service.pb.h"
 #include "services/ingest/core/entity_extractor.h"
@@ -22,36 +28,67 @@ struct IngestorOptions {
   IngestLimits limits;
   // fsync the write-ahead log on every commit, so an acknowledged document survives power loss.
   bool sync_writes = true;
+  // Near-duplicate threshold: SimHash Hamming distance 0..3; negative turns near-dup detection
+  // off (exact duplicates are always detected).
+  int near_duplicate_distance = 3;
+  // Retry schedule of pending extractions: exponential from initial to max, with full jitter.
+  absl::Duration retry_initial_backoff = absl::Milliseconds(250);
+  absl::Duration retry_max_backoff = absl::Seconds(30);
 };
 
 class Ingestor {
  public:
-  // Opens (or creates) the store as its single writer. `extractor` must outlive the Ingestor.
+  // Opens (or creates) the store as its single writer and starts the worker that retries pending
+  // extractions (resuming those a previous process left). `extractor` must outlive the Ingestor.
   // FailedPrecondition when another process owns the store; DataLoss when it is corrupt.
   static absl::StatusOr<std::unique_ptr<Ingestor>> Create(const IngestorOptions& options,
                                                           EntityExtractor* extractor);
+  // Stops the retry worker (pending documents stay pending in the store).
+  ~Ingestor();
 
-  // Validates `request`, has its entities extracted and commits the document, its postings and
-  // its entities in one write. On success fills `response` (id, state, mention count, sequence
-  // number). InvalidArgument naming the field for bad input; the extractor's error (Unavailable,
-  // DeadlineExceeded, ...) when extraction fails; Internal when the store fails. Nothing is
-  // stored on any error. Thread-safe.
+  // Stores `request` (see IngestService.Ingest in ingest_service.proto for outcomes and errors)
+  // and fills `response`. Nothing is stored on error. Thread-safe.
   absl::Status Ingest(const v1::IngestRequest& request, v1::IngestResponse* response);
+
+  // Fills `response` with counts. Thread-safe.
+  void Stats(v1::StatsResponse* response);
+
+  // Retries every pending extraction once, oldest first, stopping at the first failure.
+  // Returns how many documents got their entities. Used by the worker; public for tests.
+  absl::StatusOr<int> RetryPendingOnce();
 
  private:
   Ingestor(IngestorOptions options, EntityExtractor* extractor, std::unique_ptr<store::Store> db)
       : options_(std::move(options)), extractor_(extractor), store_(std::move(db)) {}
 
   absl::Status LoadCounters();
+  void RetryLoop();
+  // Under commit_mutex_: finds what the store already has for `document`. Sets `response` and
+  // returns true when nothing is to be written (UNCHANGED or DUPLICATE); otherwise sets
+  // *existing_id to the document id to overwrite (new version) or 0.
+  absl::StatusOr<bool> CheckExisting(const common::v1::Document& document,
+                                     v1::IngestResponse* response, uint64_t* existing_id,
+                                     std::optional<common::v1::Document>* previous);
 
   IngestorOptions options_;
   EntityExtractor* extractor_;
   std::unique_ptr<store::Store> store_;
 
-  // Ids are allocated and committed under one lock so the persisted next id never goes back.
+  // Ids are allocated and committed under one lock so the persisted next id never goes back and
+  // duplicate checks see every earlier commit.
   absl::Mutex commit_mutex_;
   uint64_t next_doc_id_ ABSL_GUARDED_BY(commit_mutex_) = 1;
   uint64_t document_count_ ABSL_GUARDED_BY(commit_mutex_) = 0;
+  uint64_t pending_count_ ABSL_GUARDED_BY(commit_mutex_) = 0;
+
+  std::atomic<uint64_t> duplicates_{0};
+  std::atomic<uint64_t> rejected_{0};
+
+  // The retry worker sleeps until a document becomes pending, its backoff expires, or shutdown.
+  absl::Mutex worker_mutex_;
+  bool pending_signal_ ABSL_GUARDED_BY(worker_mutex_) = true;
+  bool stopping_ ABSL_GUARDED_BY(worker_mutex_) = false;
+  std::thread worker_;
 };
 
 }  // namespace newsgraph::ingest

@@ -1,7 +1,9 @@
 #include "services/ingest/core/ingestor.h"
 
 #include <string>
+#include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "common/store/keys.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -11,31 +13,60 @@
 namespace newsgraph::ingest {
 namespace {
 
+using ::testing::HasSubstr;
+
+constexpr char kLongArticle[] =
+    "Samsung Electronics và TSMC công bố kế hoạch mở rộng hoạt động sản xuất chip tại Việt Nam, "
+    "với tổng vốn đầu tư dự kiến khoảng 4,5 tỷ USD. Theo thông tin được đưa ra tại buổi họp báo ở "
+    "Hà Nội, Samsung sẽ xây dựng thêm một nhà máy đóng gói và kiểm thử chip bán dẫn tại tỉnh Bắc "
+    "Ninh, nơi tập đoàn này đã có cụm nhà máy sản xuất điện thoại từ hơn một thập kỷ trước. TSMC "
+    "dự kiến đặt trung tâm thiết kế vi mạch đầu tiên của hãng tại Việt Nam, đồng thời nghiên cứu "
+    "phương án xây dựng một cơ sở kiểm thử ở miền Bắc. Đại diện hai doanh nghiệp cho biết nhu cầu "
+    "toàn cầu đối với chip trí tuệ nhân tạo đang tăng mạnh.";
+
 class IngestorTest : public ::testing::Test {
  protected:
   void SetUp() override { Open(); }
-  void Open() {
+  void Open(int near_duplicate_distance = 3) {
+    ingestor_.reset();
     IngestorOptions options;
     options.data_dir = dir_.Sub("store");
     options.sync_writes = false;
+    options.near_duplicate_distance = near_duplicate_distance;
+    options.retry_initial_backoff = absl::Milliseconds(10);
+    options.retry_max_backoff = absl::Milliseconds(100);
     auto created = Ingestor::Create(options, &extractor_);
     ASSERT_TRUE(created.ok()) << created.status();
     ingestor_ = std::move(*created);
   }
-  absl::StatusOr<v1::IngestResponse> Ingest(const std::string& text,
-                                            const std::string& title = "") {
+  absl::StatusOr<v1::IngestResponse> Ingest(const std::string& text, const std::string& title = "",
+                                            const std::string& external_id = "") {
     v1::IngestRequest request;
     request.set_text(text);
     request.set_title(title);
+    request.set_external_id(external_id);
     v1::IngestResponse response;
     absl::Status status = ingestor_->Ingest(request, &response);
     if (!status.ok()) return status;
     return response;
   }
+  v1::StatsResponse Stats() {
+    v1::StatsResponse stats;
+    ingestor_->Stats(&stats);
+    return stats;
+  }
   std::unique_ptr<store::Store> OpenReader() {
     auto reader = store::Store::OpenSecondary(dir_.Sub("store"), dir_.Sub("reader"));
     EXPECT_TRUE(reader.ok()) << reader.status();
     return reader.ok() ? std::move(*reader) : nullptr;
+  }
+  common::v1::Document Read(uint64_t doc_id) {
+    auto reader = OpenReader();
+    auto stored = reader->Get(store::ColumnFamily::kDocuments, store::DocumentKey(doc_id));
+    EXPECT_TRUE(stored.ok()) << stored.status();
+    common::v1::Document document;
+    EXPECT_TRUE(document.ParseFromString(std::string(*store::UnwrapValue(*stored))));
+    return document;
   }
 
   testing::TempDir dir_;
@@ -47,20 +78,16 @@ TEST_F(IngestorTest, StoresDocumentMentionsPostingsAndEntities) {
   auto response = Ingest("Emmanuel Macron thăm Đức và gặp Friedrich Merz.", "Macron thăm Đức");
   ASSERT_TRUE(response.ok()) << response.status();
   EXPECT_EQ(response->document_id(), "1");
+  EXPECT_EQ(response->outcome(), v1::INGEST_OUTCOME_STORED);
   EXPECT_EQ(response->state(), common::v1::DOCUMENT_STATE_EXTRACTED);
   EXPECT_GE(response->mention_count(), 2u);
   EXPECT_GT(response->sequence_number(), 0u);
 
-  auto reader = OpenReader();
-  ASSERT_NE(reader, nullptr);
-  auto stored = reader->Get(store::ColumnFamily::kDocuments, store::DocumentKey(1));
-  ASSERT_TRUE(stored.ok()) << stored.status();
-  common::v1::Document document;
-  ASSERT_TRUE(document.ParseFromString(std::string(*store::UnwrapValue(*stored))));
+  common::v1::Document document = Read(1);
   EXPECT_EQ(document.title(), "Macron thăm Đức");
+  EXPECT_EQ(document.version(), 1u);
   EXPECT_EQ(document.mentions_size(), static_cast<int>(response->mention_count()));
-
-  // "Đức" is indexed folded, in title and text.
+  auto reader = OpenReader();
   EXPECT_TRUE(reader->Get(store::ColumnFamily::kPostings, store::PostingKey("duc", 1)).ok());
   EXPECT_TRUE(reader->Get(store::ColumnFamily::kEntities, store::EntityKey("ng:loc/germany")).ok());
   EXPECT_TRUE(reader
@@ -69,40 +96,120 @@ TEST_F(IngestorTest, StoresDocumentMentionsPostingsAndEntities) {
                   .ok());
 }
 
-TEST_F(IngestorTest, NormalizesTextToNfc) {
-  auto response = Ingest("Cafe\xCC\x81 in Hà Nội");  // "e" + combining acute
-  ASSERT_TRUE(response.ok());
-  auto reader = OpenReader();
-  auto stored = reader->Get(store::ColumnFamily::kDocuments, store::DocumentKey(1));
-  common::v1::Document document;
-  ASSERT_TRUE(document.ParseFromString(std::string(*store::UnwrapValue(*stored))));
-  EXPECT_EQ(document.text(), "Caf\xC3\xA9 in Hà Nội");
+TEST_F(IngestorTest, KeepsRawTextAndIndexesCleanNfcBody) {
+  std::string raw =
+      "date 2026-03-14\nSamsung và TSMC mở rộng nhà máy tại Việt Nam\n"
+      "Cafe\xCC\x81 ở Hà Nội đông khách hơn mọi năm, theo các chủ quán.\n"
+      "Samsung va TSMC mo rong nha may tai Viet Nam\n"
+      "www.example-news.vn   Chia sẻ  • facebook • twitter   Bình luận\n";
+  auto response = Ingest(raw);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->title(), "Samsung và TSMC mở rộng nhà máy tại Việt Nam");
+  EXPECT_FALSE(response->removed().empty());
+  common::v1::Document document = Read(1);
+  EXPECT_EQ(document.text(), raw);
+  EXPECT_EQ(document.body(), "Caf\xC3\xA9 ở Hà Nội đông khách hơn mọi năm, theo các chủ quán.");
+  EXPECT_EQ(document.published_precision(), common::v1::DATE_PRECISION_DAY);
+  EXPECT_EQ(document.published_at().seconds(), 1773446400);  // 2026-03-14T00:00:00Z
+  EXPECT_EQ(document.language(), "vi");
 }
 
 TEST_F(IngestorTest, IdsKeepIncreasingAcrossRestarts) {
-  ASSERT_EQ(Ingest("first")->document_id(), "1");
-  ASSERT_EQ(Ingest("second")->document_id(), "2");
-  ingestor_.reset();
+  ASSERT_EQ(Ingest("The first report.")->document_id(), "1");
+  ASSERT_EQ(Ingest("The second report.")->document_id(), "2");
   Open();
-  EXPECT_EQ(Ingest("third")->document_id(), "3");
+  EXPECT_EQ(Ingest("The third report.")->document_id(), "3");
+  EXPECT_EQ(Stats().documents(), 3u);
 }
 
-TEST_F(IngestorTest, StoresNothingWhenExtractIsDown) {
-  extractor_.available = false;
-  auto response = Ingest("Macron in Berlin");
-  EXPECT_EQ(response.status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_THAT(response.status().message(), ::testing::HasSubstr("extract"));
+TEST_F(IngestorTest, ExactDuplicateIsAnsweredWithTheOriginal) {
+  auto first = Ingest("Macron arrived in Berlin on Monday.");
+  auto second = Ingest("Macron   arrived in Berlin on Monday.\n");  // same once normalized
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(second->outcome(), v1::INGEST_OUTCOME_DUPLICATE);
+  EXPECT_EQ(second->duplicate_of(), first->document_id());
+  EXPECT_EQ(second->duplicate_distance(), 0u);
+  EXPECT_EQ(Stats().documents(), 1u);
+  EXPECT_EQ(Stats().duplicates_since_start(), 1u);
+}
+
+TEST_F(IngestorTest, NearDuplicateIsDetectedUnlessTurnedOff) {
+  std::string changed = kLongArticle;
+  changed.replace(changed.find("4,5"), 3, "4,6");
+  auto first = Ingest(kLongArticle);
+  auto second = Ingest(changed);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(second->outcome(), v1::INGEST_OUTCOME_DUPLICATE);
+  EXPECT_EQ(second->duplicate_of(), first->document_id());
+  EXPECT_GT(second->duplicate_distance(), 0u);
+
+  Open(/*near_duplicate_distance=*/-1);
+  EXPECT_EQ(Ingest(changed)->outcome(), v1::INGEST_OUTCOME_STORED);
+}
+
+TEST_F(IngestorTest, ExternalIdMakesRetriesSafeAndNewContentANewVersion) {
+  auto first = Ingest("Macron met Merz in Berlin.", "", "feed-42");
+  auto retry = Ingest("Macron met Merz in Berlin.", "", "feed-42");
+  ASSERT_TRUE(first.ok() && retry.ok());
+  EXPECT_EQ(retry->outcome(), v1::INGEST_OUTCOME_UNCHANGED);
+  EXPECT_EQ(retry->document_id(), first->document_id());
+
+  auto updated = Ingest("Macron met Merz in Paris.", "", "feed-42");
+  ASSERT_TRUE(updated.ok());
+  EXPECT_EQ(updated->outcome(), v1::INGEST_OUTCOME_NEW_VERSION);
+  EXPECT_EQ(updated->document_id(), first->document_id());
+  EXPECT_EQ(Read(1).version(), 2u);
+  EXPECT_EQ(Stats().documents(), 1u);
   auto reader = OpenReader();
   EXPECT_TRUE(absl::IsNotFound(
-      reader->Get(store::ColumnFamily::kDocuments, store::DocumentKey(1)).status()));
+      reader->Get(store::ColumnFamily::kPostings, store::PostingKey("berlin", 1)).status()));
+  EXPECT_TRUE(reader->Get(store::ColumnFamily::kPostings, store::PostingKey("paris", 1)).ok());
+  EXPECT_TRUE(absl::IsNotFound(
+      reader->Get(store::ColumnFamily::kEntityDocs, store::EntityDocKey("ng:loc/berlin", 1))
+          .status()));
+}
+
+TEST_F(IngestorTest, ExtractOutageStoresPendingAndTheWorkerCatchesUp) {
+  extractor_.available = false;
+  auto response = Ingest("Emmanuel Macron in Berlin.");
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->state(), common::v1::DOCUMENT_STATE_PENDING_EXTRACTION);
+  EXPECT_EQ(Stats().pending_extractions(), 1u);
+  EXPECT_EQ(Read(1).mentions_size(), 0);
+
   extractor_.available = true;
-  EXPECT_EQ(Ingest("Macron in Berlin")->document_id(), "1");
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (Stats().pending_extractions() > 0 && absl::Now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(Stats().pending_extractions(), 0u);
+  common::v1::Document document = Read(1);
+  EXPECT_EQ(document.state(), common::v1::DOCUMENT_STATE_EXTRACTED);
+  EXPECT_GE(document.mentions_size(), 2);
+}
+
+TEST_F(IngestorTest, PendingWorkSurvivesARestart) {
+  extractor_.available = false;
+  ASSERT_TRUE(Ingest("Emmanuel Macron in Berlin.").ok());
+  ASSERT_TRUE(Ingest("Friedrich Merz in Paris.").ok());
+  ingestor_.reset();
+  extractor_.available = true;
+  Open();
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (Stats().pending_extractions() > 0 && absl::Now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(Stats().pending_extractions(), 0u);
+  EXPECT_GE(Read(2).mentions_size(), 2);
 }
 
 TEST_F(IngestorTest, RejectsBadInputWithoutCallingExtract) {
   EXPECT_EQ(Ingest("").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Ingest("bad \xFF").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Ingest("Chia sẻ • facebook • twitter").status().message(), HasSubstr("text"));
   EXPECT_EQ(extractor_.calls, 0);
+  EXPECT_EQ(Stats().rejected_since_start(), 3u);
+  EXPECT_EQ(Stats().documents(), 0u);
 }
 
 TEST_F(IngestorTest, SecondWriterIsRefused) {

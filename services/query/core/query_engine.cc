@@ -146,7 +146,7 @@ absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchRes
     hit->set_document_id(document.id());
     hit->set_title(document.title());
     hit->set_score(ranked[i].second);
-    hit->set_snippet(Snippet(document.text(), terms));
+    hit->set_snippet(Snippet(document.body(), terms));
     hit->set_language(document.language());
     if (document.has_published_at()) *hit->mutable_published_at() = document.published_at();
   }
