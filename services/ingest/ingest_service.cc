@@ -12,6 +12,14 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Ingest(grpc::CallbackServerContext*
   return reactor;
 }
 
+grpc::ServerUnaryReactor* IngestServiceImpl::IngestBatch(grpc::CallbackServerContext* context,
+                                                         const v1::IngestBatchRequest* request,
+                                                         v1::IngestBatchResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(rpc::ToGrpcStatus(ingestor_->IngestBatch(*request, response)));
+  return reactor;
+}
+
 grpc::ServerUnaryReactor* IngestServiceImpl::Stats(grpc::CallbackServerContext* context,
                                                    const v1::StatsRequest* request,
                                                    v1::StatsResponse* response) {

@@ -15,6 +15,9 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   grpc::ServerUnaryReactor* Ingest(grpc::CallbackServerContext* context,
                                    const v1::IngestRequest* request,
                                    v1::IngestResponse* response) override;
+  grpc::ServerUnaryReactor* IngestBatch(grpc::CallbackServerContext* context,
+                                        const v1::IngestBatchRequest* request,
+                                        v1::IngestBatchResponse* response) override;
   grpc::ServerUnaryReactor* Stats(grpc::CallbackServerContext* context,
                                   const v1::StatsRequest* request,
                                   v1::StatsResponse* response) override;

@@ -30,6 +30,9 @@ ABSL_FLAG(int, near_duplicate_distance,
           newsgraph::base::EnvOrInt("NEWSGRAPH_NEAR_DUPLICATE_DISTANCE", 3),
           "SimHash Hamming distance (0-3) under which a document is a near duplicate; -1 turns "
           "near-duplicate detection off. Env NEWSGRAPH_NEAR_DUPLICATE_DISTANCE.");
+ABSL_FLAG(int, max_batch_documents,
+          newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_BATCH_DOCUMENTS", 1000),
+          "Most documents in one IngestBatch call. Env NEWSGRAPH_MAX_BATCH_DOCUMENTS.");
 ABSL_FLAG(bool, sync_writes, newsgraph::base::EnvOr("NEWSGRAPH_SYNC_WRITES", "true") == "true",
           "fsync every commit. Env NEWSGRAPH_SYNC_WRITES (true/false).");
 
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
   options.limits.max_text_bytes = absl::GetFlag(FLAGS_max_text_bytes);
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.near_duplicate_distance = absl::GetFlag(FLAGS_near_duplicate_distance);
+  options.max_batch_documents = absl::GetFlag(FLAGS_max_batch_documents);
   auto ingestor = newsgraph::ingest::Ingestor::Create(options, &extractor);
   if (!ingestor.ok()) {
     base::Log(base::LogLevel::kError, ingestor.status().ToString());

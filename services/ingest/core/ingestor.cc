@@ -235,6 +235,26 @@ absl::Status Ingestor::Ingest(const v1::IngestRequest& request, v1::IngestRespon
   return absl::OkStatus();
 }
 
+absl::Status Ingestor::IngestBatch(const v1::IngestBatchRequest& request,
+                                   v1::IngestBatchResponse* response) {
+  if (request.documents().empty()) {
+    return absl::InvalidArgumentError("documents: must hold at least one document");
+  }
+  if (request.documents_size() > options_.max_batch_documents) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("documents: ", request.documents_size(), " exceeds the batch limit of ",
+                     options_.max_batch_documents));
+  }
+  for (const v1::IngestRequest& document : request.documents()) {
+    v1::IngestResult* result = response->add_results();
+    absl::Status status = Ingest(document, result->mutable_response());
+    result->set_code(static_cast<int32_t>(status.code()));
+    result->set_message(std::string(status.message()));
+    if (!status.ok()) result->clear_response();
+  }
+  return absl::OkStatus();
+}
+
 void Ingestor::Stats(v1::StatsResponse* response) {
   absl::MutexLock lock(&commit_mutex_);
   response->set_documents(document_count_);

@@ -26,6 +26,8 @@ struct IngestorOptions {
   // Directory of the RocksDB store this process owns (created if missing).
   std::string data_dir;
   IngestLimits limits;
+  // Most documents one IngestBatch call may carry.
+  int max_batch_documents = 1000;
   // fsync the write-ahead log on every commit, so an acknowledged document survives power loss.
   bool sync_writes = true;
   // Near-duplicate threshold: SimHash Hamming distance 0..3; negative turns near-dup detection
@@ -49,6 +51,11 @@ class Ingestor {
   // Stores `request` (see IngestService.Ingest in ingest_service.proto for outcomes and errors)
   // and fills `response`. Nothing is stored on error. Thread-safe.
   absl::Status Ingest(const v1::IngestRequest& request, v1::IngestResponse* response);
+
+  // Ingests each document of `request` as Ingest does and records one result per document.
+  // InvalidArgument when there is no document, ResourceExhausted when there are more than
+  // max_batch_documents. Thread-safe.
+  absl::Status IngestBatch(const v1::IngestBatchRequest& request, v1::IngestBatchResponse* response);
 
   // Fills `response` with counts. Thread-safe.
   void Stats(v1::StatsResponse* response);

@@ -212,6 +212,28 @@ TEST_F(IngestorTest, RejectsBadInputWithoutCallingExtract) {
   EXPECT_EQ(Stats().documents(), 0u);
 }
 
+TEST_F(IngestorTest, BatchReportsEachDocumentAndEnforcesItsLimit) {
+  v1::IngestBatchRequest request;
+  request.add_documents()->set_text("Macron met Merz in Berlin.");
+  request.add_documents()->set_text("");
+  request.add_documents()->set_text("Macron met Merz in Berlin.");
+  v1::IngestBatchResponse response;
+  ASSERT_TRUE(ingestor_->IngestBatch(request, &response).ok());
+  ASSERT_EQ(response.results_size(), 3);
+  EXPECT_EQ(response.results(0).code(), 0);
+  EXPECT_EQ(response.results(0).response().outcome(), v1::INGEST_OUTCOME_STORED);
+  EXPECT_EQ(response.results(1).code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(response.results(1).message(), HasSubstr("text"));
+  EXPECT_EQ(response.results(2).response().outcome(), v1::INGEST_OUTCOME_DUPLICATE);
+
+  EXPECT_EQ(ingestor_->IngestBatch(v1::IngestBatchRequest(), &response).code(),
+            absl::StatusCode::kInvalidArgument);
+  v1::IngestBatchRequest too_big;
+  for (int i = 0; i < 1001; ++i) too_big.add_documents()->set_text("x");
+  EXPECT_EQ(ingestor_->IngestBatch(too_big, &response).code(),
+            absl::StatusCode::kResourceExhausted);
+}
+
 TEST_F(IngestorTest, SecondWriterIsRefused) {
   IngestorOptions options;
   options.data_dir = dir_.Sub("store");
