@@ -17,7 +17,7 @@ namespace newsgraph::html {
 inline constexpr size_t kMaxHtmlBytes = size_t{16} << 20;
 
 struct HtmlArticle {
-  // Text of the first HTML <title>, or the og:title meta when there is no non-empty <title>;
+  // Text of the first non-empty HTML <title> (not an SVG one), else the og:title meta content;
   // whitespace runs (including U+00A0) collapsed to one space and trimmed.
   std::string title;
   // The main text: whitespace inside a block collapsed to one space; block elements (div, li,

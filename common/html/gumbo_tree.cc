@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
-#include <new>
+#include <utility>
 
 #include "absl/status/status.h"
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -24,11 +25,10 @@ bool IsAsciiAlpha(char c) { return absl::ascii_isalpha(static_cast<unsigned char
 // html, head and body are never nested, repeated start tags just merge attributes.
 bool IsUncounted(std::string_view name) {
   static constexpr std::string_view kNames[] = {
-      "area",  "base", "basefont", "bgsound", "body",  "br",    "caption", "col",
-      "colgroup", "dd", "dt",     "embed",   "frame", "head",  "hr",      "html",
-      "image", "img",  "input",   "keygen",  "li",    "link",  "meta",    "option",
-      "p",     "param", "source", "tbody",   "td",    "tfoot", "th",      "thead",
-      "tr",    "track", "wbr"};
+      "area",  "base",   "basefont", "bgsound", "body",  "br",     "caption", "col",   "colgroup",
+      "dd",    "dt",     "embed",    "frame",   "head",  "hr",     "html",    "image", "img",
+      "input", "keygen", "li",       "link",    "meta",  "option", "p",       "param", "source",
+      "tbody", "td",     "tfoot",    "th",      "thead", "tr",     "track",   "wbr"};
   return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
 }
 
@@ -118,36 +118,122 @@ std::string ReadTagName(std::string_view s, size_t* pos) {
   return absl::AsciiStrToLower(absl::string_view(s.data() + start, end - start));
 }
 
-// The open counted elements, innermost last, plus how many of them are svg or math (inside which
-// "/>" really closes an element and raw text elements do not exist).
+// Start tags that end foreign content: inside svg or math (outside their integration points) the
+// parser closes the foreign elements and inserts these as HTML. (<font> does so only with color,
+// face or size attributes and is left out.)
+bool BreaksOutOfForeignContent(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "b",      "big",  "blockquote", "body",  "br",   "center", "code",    "dd",   "div",
+      "dl",     "dt",   "em",         "embed", "h1",   "h2",     "h3",      "h4",   "h5",
+      "h6",     "head", "hr",         "i",     "img",  "li",     "listing", "menu", "meta",
+      "nobr",   "ol",   "p",          "pre",   "ruby", "s",      "small",   "span", "strong",
+      "strike", "sub",  "sup",        "table", "tt",   "u",      "ul",      "var"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+// svg and math elements whose children are parsed as HTML again.
+bool IsIntegrationPoint(std::string_view name) {
+  return name == "foreignobject" || name == "desc" || name == "title" || name == "mi" ||
+         name == "mo" || name == "mn" || name == "ms" || name == "mtext" ||
+         name == "annotation-xml";
+}
+
+// End tags the parser honours whenever the element is "in scope", closing whatever is open inside
+// it; other end tags (</span>, </b>, ...) stop at the first special element.
+bool ClosesThroughScope(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "address", "applet", "article", "aside", "blockquote", "button",     "center", "details",
+      "dialog",  "dir",    "div",     "dl",    "fieldset",   "figcaption", "figure", "footer",
+      "h1",      "h2",     "h3",      "h4",    "h5",         "h6",         "header", "hgroup",
+      "listing", "main",   "marquee", "menu",  "nav",        "object",     "ol",     "pre",
+      "section", "select", "summary", "table", "template",   "ul"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+// Tracked HTML elements that bound an element's scope (integration points do too).
+bool IsScopeBoundaryName(std::string_view name) {
+  return name == "applet" || name == "marquee" || name == "object" || name == "table" ||
+         name == "template";
+}
+
+// Tracked HTML elements in the parser's "special" category, which stop ordinary end tags.
+bool IsSpecialName(std::string_view name) {
+  if (ClosesThroughScope(name)) return true;
+  return name == "form" || name == "frameset" || name == "noscript";
+}
+
+// The open counted elements, innermost last, each marked with whether it is an svg/math element
+// (where "/>" really closes an element, raw text elements do not exist and every element nests).
 class OpenElements {
  public:
-  size_t depth() const { return names_.size(); }
-  bool in_foreign() const { return foreign_ > 0; }
+  size_t depth() const { return entries_.size(); }
 
-  void Push(std::string name) {
-    if (name == "svg" || name == "math") ++foreign_;
-    names_.push_back(std::move(name));
+  // Whether a start tag here would create an svg/math element.
+  bool InForeignContent() const { return !entries_.empty() && entries_.back().transparent; }
+
+  // Closes foreign elements up to the nearest HTML element or integration point, as the parser
+  // does before inserting a breakout tag.
+  void BreakOutOfForeignContent() {
+    while (InForeignContent()) entries_.pop_back();
   }
 
-  // Closes the innermost open element called `name` and everything inside it, if it is among the
-  // kMaxEndTagSearch innermost; otherwise the end tag is treated as stray.
+  void Push(std::string name, bool foreign) {
+    // Classified once here: Close may look at the same entries for many end tags.
+    Entry entry;
+    entry.foreign = foreign;
+    entry.scope_boundary = foreign ? IsIntegrationPoint(name) : IsScopeBoundaryName(name);
+    entry.special = foreign ? entry.scope_boundary : IsSpecialName(name);
+    entry.transparent = foreign && !entry.scope_boundary;
+    entry.name = std::move(name);
+    entries_.push_back(std::move(entry));
+  }
+
+  // Applies an end tag the way the parser would, as far as the tracked elements tell: closes the
+  // innermost open element called `name` and everything inside it, unless an element that stops
+  // this end tag lies in between (then the parser ignores or restructures without shrinking the
+  // stack). Looks at most kMaxEndTagSearch elements deep; beyond that the tag counts as stray.
   void Close(std::string_view name) {
-    const size_t lowest = names_.size() > kMaxEndTagSearch ? names_.size() - kMaxEndTagSearch : 0;
-    for (size_t i = names_.size(); i > lowest; --i) {
-      if (names_[i - 1] != name) continue;
-      for (size_t j = i - 1; j < names_.size(); ++j) {
-        if (names_[j] == "svg" || names_[j] == "math") --foreign_;
+    const bool block = ClosesThroughScope(name);
+    const size_t lowest =
+        entries_.size() > kMaxEndTagSearch ? entries_.size() - kMaxEndTagSearch : 0;
+    for (size_t i = entries_.size(); i > lowest; --i) {
+      const Entry& entry = entries_[i - 1];
+      if (entry.name == name) {
+        // </form> removes only the form element itself, so only an innermost form shrinks depth.
+        if (name == "form" && i != entries_.size()) return;
+        entries_.resize(i - 1);
+        return;
       }
-      names_.resize(i - 1);
-      return;
+      if (entry.transparent) continue;
+      if (block ? entry.scope_boundary : entry.special) return;
     }
   }
 
  private:
-  std::vector<std::string> names_;
-  size_t foreign_ = 0;
+  struct Entry {
+    std::string name;
+    bool foreign = false;         // an svg/math element
+    bool scope_boundary = false;  // stops end tags that close through scope
+    bool special = false;         // stops all other end tags
+    bool transparent = false;     // a foreign element no end tag stops at
+  };
+
+  std::vector<Entry> entries_;
 };
+
+// Returns the offset just past the end of the comment whose "<!--" is at `begin`, or npos if it
+// runs to the end of input. A comment ends at the first "-->" or "--!>"; searching from the "--" of
+// the opener also catches the abrupt "<!-->" and "<!--->". One linear scan.
+size_t FindCommentEnd(std::string_view s, size_t begin) {
+  size_t pos = begin + 2;
+  while (true) {
+    pos = s.find("--", pos);
+    if (pos == std::string_view::npos) return pos;
+    if (pos + 2 < s.size() && s[pos + 2] == '>') return pos + 3;
+    if (pos + 3 < s.size() && s[pos + 2] == '!' && s[pos + 3] == '>') return pos + 4;
+    ++pos;
+  }
+}
 
 }  // namespace
 
@@ -165,13 +251,8 @@ std::optional<std::string> LimitNesting(std::string_view html, size_t max_depth)
     const char next = html[pos + 1];
     if (next == '!') {
       if (html.compare(pos, 4, "<!--") == 0) {
-        // A comment ends at the first "-->" or "--!>"; searching from the "--" of the opener also
-        // catches the abrupt "<!-->" and "<!--->".
-        const size_t arrow = html.find("-->", pos + 2);
-        const size_t bang = html.find("--!>", pos + 2);
-        const size_t end = std::min(arrow, bang);
-        if (end == npos) break;
-        pos = end + (end == arrow ? 3 : 4);
+        pos = FindCommentEnd(html, pos);
+        if (pos == npos) break;
       } else {
         // Doctype, CDATA outside svg/math, and bogus comments all end at the first '>'.
         pos = html.find('>', pos + 2);
@@ -211,7 +292,12 @@ std::optional<std::string> LimitNesting(std::string_view html, size_t max_depth)
     bool self_closing;
     pos = ScanTagEnd(html, pos, &self_closing);
     if (pos == npos) break;
-    if (!open.in_foreign()) {
+    bool foreign = open.InForeignContent();
+    if (foreign && BreaksOutOfForeignContent(name)) {
+      open.BreakOutOfForeignContent();
+      foreign = false;
+    }
+    if (!foreign && name != "svg" && name != "math") {
       if (name == "plaintext") break;  // Everything after it is text.
       if (IsRawText(name)) {
         // Never cut: the element cannot nest, and cutting its start tag would turn a script into
@@ -220,15 +306,18 @@ std::optional<std::string> LimitNesting(std::string_view html, size_t max_depth)
         if (pos == npos) break;
         continue;
       }
+      if (IsUncounted(name)) continue;  // Also when self-closing: HTML ignores "/>".
+    } else if (self_closing) {
+      continue;  // An svg/math element closed on the spot.
     }
-    if (IsUncounted(name) || (self_closing && open.in_foreign())) continue;
     if (open.depth() >= max_depth) {
       out.append(html.substr(copied, tag_begin - copied));
       copied = pos;
       cut_any = true;
       continue;
     }
-    open.Push(std::move(name));
+    const bool creates_foreign = foreign || name == "svg" || name == "math";
+    open.Push(std::move(name), creates_foreign);
   }
   if (!cut_any) return std::nullopt;
   out.append(html.substr(copied));

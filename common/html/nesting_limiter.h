@@ -25,12 +25,13 @@ inline constexpr size_t kMaxNestingDepth = 256;
 //
 // The depth is tracked by a light tokenizer rather than a full tree builder: it skips comments,
 // doctype/processing instructions and raw text (script, style, textarea, title, ...), does not
-// count void elements or elements the parser closes implicitly when a sibling starts (p, li, dt,
-// dd, option, table rows and cells, html/head/body), honours "/>" only inside svg/math, and lets
-// an end tag close the nearest matching open element among the 64 innermost. It is a heuristic
-// bound: it can be fooled into over-counting by badly misnested markup (which then loses some
-// deep tags, never text), and adversarial markup that keeps gumbo deep anyway is stopped by the
-// parse budget in gumbo_tree.h instead. Runs in time linear in the input.
+// count HTML void elements or elements the parser closes implicitly when a sibling starts (p, li,
+// dt, dd, option, table rows and cells, html/head/body), follows svg/math content (where "/>"
+// closes and every element nests) including integration points and breakout tags, and lets an
+// end tag close the nearest matching open element among the 64 innermost. It is a heuristic
+// bound: badly misnested markup can make it over-count (losing some deep tags, never text), and
+// markup crafted to keep gumbo deep anyway is stopped by the parse budget in gumbo_tree.h.
+// Runs in time linear in the input.
 std::optional<std::string> LimitNesting(std::string_view html, size_t max_depth);
 
 }  // namespace newsgraph::html::internal

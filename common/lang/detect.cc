@@ -1,12 +1,11 @@
 #include "common/lang/detect.h"
 
-// compact_lang_det.h uses FILE without including <cstdio> itself.
-#include <cstdio>
-
 #include <algorithm>
 #include <climits>
 #include <cstddef>
+#include <cstdio>  // FILE: compact_lang_det.h uses it without including <cstdio>.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -145,8 +144,7 @@ CLD2::Language HintToCld2(std::string_view hint) {
   while (start <= hint.size()) {
     size_t end = hint.find_first_of("-_", start);
     if (end == std::string_view::npos) end = hint.size();
-    std::string subtag = absl::AsciiStrToLower(
-        absl::string_view(hint.data() + start, end - start));
+    std::string subtag = absl::AsciiStrToLower(absl::string_view(hint.data() + start, end - start));
     if (first) {
       if (subtag == "he") subtag = "iw";
       if (subtag == "jv") subtag = "jw";
@@ -168,8 +166,8 @@ CLD2::Language HintToCld2(std::string_view hint) {
 
 struct Cld2Answer {
   CLD2::Language language = CLD2::UNKNOWN_LANGUAGE;
-  int percent = 0;      // share of the letters in `language`, 0..100
-  int text_bytes = 0;   // letter bytes CLD2 scored; 0 means nothing to detect
+  int percent = 0;     // share of the letters in `language`, 0..100
+  int text_bytes = 0;  // letter bytes CLD2 scored; 0 means nothing to detect
   bool reliable = false;
 };
 
@@ -187,8 +185,8 @@ absl::StatusOr<Cld2Answer> RunCld2(std::string_view text, CLD2::Language hint, i
       &valid_prefix_bytes);
   if (valid_prefix_bytes != length) {
     // The copy was sanitized above, so CLD2 and IsInterchangeValid disagree: a bug, not bad input.
-    return absl::InternalError(
-        "lang: CLD2 rejected sanitized text at byte offset " + std::to_string(valid_prefix_bytes));
+    return absl::InternalError("lang: CLD2 rejected sanitized text at byte offset " +
+                               std::to_string(valid_prefix_bytes));
   }
   for (int i = 0; i < 3; ++i) {
     if (language3[i] == answer.language) {

@@ -114,6 +114,29 @@ TEST_F(IngestorTest, KeepsRawTextAndIndexesCleanNfcBody) {
   EXPECT_EQ(document.language(), "vi");
 }
 
+TEST_F(IngestorTest, ReadsHtmlPagesWithTheirMetadata) {
+  v1::IngestRequest request;
+  request.set_content_type(v1::CONTENT_TYPE_HTML);
+  request.set_text(
+      "<html lang=\"el\"><head><title>Ο Μακρόν στο Βερολίνο</title>"
+      "<meta property=\"article:published_time\" content=\"2025-06-02T13:45:00Z\">"
+      "<script>var tracking = 1;</script></head><body><nav>Αρχική | Κόσμος</nav>"
+      "<article><p>Ο Εμανουέλ Μακρόν συναντήθηκε με τον Φρίντριχ Μερτς στο Βερολίνο.</p>"
+      "<div class=\"share-buttons\">Κοινοποίηση Facebook</div></article>"
+      "<footer>© 2025 example</footer></body></html>");
+  v1::IngestResponse response;
+  ASSERT_TRUE(ingestor_->Ingest(request, &response).ok());
+  EXPECT_EQ(response.title(), "Ο Μακρόν στο Βερολίνο");
+  EXPECT_EQ(response.language(), "el");
+  common::v1::Document document = Read(1);
+  EXPECT_EQ(document.body(), "Ο Εμανουέλ Μακρόν συναντήθηκε με τον Φρίντριχ Μερτς στο Βερολίνο.");
+  EXPECT_EQ(document.published_at().seconds(), 1748871900);
+  EXPECT_GE(document.mentions_size(), 2);
+
+  request.set_content_type(static_cast<v1::ContentType>(77));
+  EXPECT_THAT(ingestor_->Ingest(request, &response).message(), HasSubstr("content_type"));
+}
+
 TEST_F(IngestorTest, IdsKeepIncreasingAcrossRestarts) {
   ASSERT_EQ(Ingest("The first report.")->document_id(), "1");
   ASSERT_EQ(Ingest("The second report.")->document_id(), "2");

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/base/status_macros.h"
+#include "common/html/article.h"
 #include "common/lang/detect.h"
 #include "common/text/normalizer.h"
 #include "common/text/segmenter.h"
@@ -56,7 +57,20 @@ absl::StatusOr<common::v1::Document> PrepareDocument(const v1::IngestRequest& re
 
   std::string plain_text = request.text();
   if (request.content_type() == v1::CONTENT_TYPE_HTML) {
-    return absl::UnimplementedError("content_type: HTML is not supported yet");
+    auto article = html::ExtractArticle(request.text());
+    if (!article.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("text: ", article.status().message()));
+    }
+    plain_text = std::move(article->text);
+    if (title.empty()) title = article->title;
+    if (language.empty()) language = article->language;
+    absl::Time published;
+    std::string error;
+    if (!document.has_published_at() && !article->published.empty() &&
+        absl::ParseTime(absl::RFC3339_full, article->published, &published, &error)) {
+      document.mutable_published_at()->set_seconds(absl::ToUnixSeconds(published));
+      document.set_published_precision(common::v1::DATE_PRECISION_SECOND);
+    }
   } else if (request.content_type() != v1::CONTENT_TYPE_TEXT &&
              request.content_type() != v1::CONTENT_TYPE_UNSPECIFIED) {
     return absl::InvalidArgumentError(
