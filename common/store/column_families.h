@@ -13,22 +13,22 @@ namespace newsgraph::store {
 
 // See common/store/SCHEMA.md for the key and value layout of each family.
 enum class ColumnFamily : uint8_t {
-  kMeta = 0,         // RocksDB "default" CF: schema version, counters, id allocator
-  kDocuments = 1,    // "documents"
-  kPostings = 2,     // "postings"
-  kEntities = 3,     // "entities"
-  kEntityDocs = 4,   // "entity_docs"
-  kExternalIds = 5,  // "external_ids"
-  kPending = 6,      // "pending": documents waiting for entity extraction
+  kMeta = 0,           // RocksDB "default" CF: schema version, counters, id allocator
+  kDocuments = 1,      // "documents"
+  kPostings = 2,       // "postings"
+  kEntities = 3,       // "entities"
+  kEntityDocs = 4,     // "entity_docs"
+  kExternalIds = 5,    // "external_ids"
+  kPending = 6,        // "pending": documents waiting for entity extraction
   kContentHashes = 7,  // "content_hashes": exact-duplicate detection
   kSimhashBands = 8,   // "simhash_bands": near-duplicate detection
 };
 
 // Every family this code knows, in enum order (so kAllColumnFamilies[i] has value i).
 inline constexpr std::array<ColumnFamily, 9> kAllColumnFamilies = {
-    ColumnFamily::kMeta,        ColumnFamily::kDocuments,  ColumnFamily::kPostings,
-    ColumnFamily::kEntities,    ColumnFamily::kEntityDocs, ColumnFamily::kExternalIds,
-    ColumnFamily::kPending,     ColumnFamily::kContentHashes, ColumnFamily::kSimhashBands,
+    ColumnFamily::kMeta,     ColumnFamily::kDocuments,     ColumnFamily::kPostings,
+    ColumnFamily::kEntities, ColumnFamily::kEntityDocs,    ColumnFamily::kExternalIds,
+    ColumnFamily::kPending,  ColumnFamily::kContentHashes, ColumnFamily::kSimhashBands,
 };
 
 // Returns the RocksDB name of `cf` ("default" for kMeta, since RocksDB requires that family to

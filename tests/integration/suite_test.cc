@@ -63,9 +63,9 @@ class Suite {
   void StartExtract(const std::string& listen) {
     std::string extract_port_file = dir_.Sub("extract.port");
     std::filesystem::remove(extract_port_file);
-    extract_ = Launch({Bin("newsgraph-extract"), "--listen=" + listen,
-                       "--port_file=" + extract_port_file},
-                      "extract");
+    extract_ =
+        Launch({Bin("newsgraph-extract"), "--listen=" + listen, "--port_file=" + extract_port_file},
+               "extract");
     extract_port_ = WaitPort(extract_port_file);
   }
 

@@ -180,9 +180,9 @@ int Commands::Ingest(const std::string& path) {
   if (!flush()) return 2;
   if (!options_.json) {
     double seconds = std::max(1e-3, absl::ToDoubleSeconds(absl::Now() - start));
-    out_ << absl::StrFormat("%d stored, %d unchanged, %d duplicates, %d failed in %.2fs (%.0f docs/s)\n",
-                            stored, unchanged, duplicates, failed, seconds,
-                            (stored + unchanged + duplicates) / seconds);
+    out_ << absl::StrFormat(
+        "%d stored, %d unchanged, %d duplicates, %d failed in %.2fs (%.0f docs/s)\n", stored,
+        unchanged, duplicates, failed, seconds, (stored + unchanged + duplicates) / seconds);
   }
   return failed == 0 ? 0 : 1;
 }

@@ -20,9 +20,7 @@ uint64_t Mix(uint64_t x) {
   return x;
 }
 
-uint16_t Band(uint64_t simhash, int band) {
-  return static_cast<uint16_t>(simhash >> (16 * band));
-}
+uint16_t Band(uint64_t simhash, int band) { return static_cast<uint16_t>(simhash >> (16 * band)); }
 
 }  // namespace
 

@@ -41,8 +41,7 @@ absl::StatusOr<std::optional<DuplicateMatch>> FindExactDuplicate(const store::St
 // The stored document whose SimHash is closest to `simhash` within `max_distance` (clamped to
 // kMaxNearDuplicateDistance), or nullopt; ties go to the oldest document.
 absl::StatusOr<std::optional<DuplicateMatch>> FindNearDuplicate(const store::Store& db,
-                                                                uint64_t simhash,
-                                                                int max_distance);
+                                                                uint64_t simhash, int max_distance);
 
 // Adds / deletes the dedup keys of a document. `simhash` 0 means "not indexed for near dups".
 void PutDedupKeys(uint64_t doc_id, uint64_t content_hash, uint64_t simhash,

@@ -117,7 +117,8 @@ absl::StatusOr<bool> Ingestor::CheckExisting(const common::v1::Document& documen
   *existing_id = 0;
   previous->reset();
   if (!document.external_id().empty()) {
-    auto value = store_->Get(ColumnFamily::kExternalIds, store::ExternalIdKey(document.external_id()));
+    auto value =
+        store_->Get(ColumnFamily::kExternalIds, store::ExternalIdKey(document.external_id()));
     if (value.ok()) {
       ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(*value));
       ASSIGN_OR_RETURN(uint64_t doc_id, store::DecodeFixed64BE(payload));
@@ -241,9 +242,9 @@ absl::Status Ingestor::IngestBatch(const v1::IngestBatchRequest& request,
     return absl::InvalidArgumentError("documents: must hold at least one document");
   }
   if (request.documents_size() > options_.max_batch_documents) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("documents: ", request.documents_size(), " exceeds the batch limit of ",
-                     options_.max_batch_documents));
+    return absl::ResourceExhaustedError(absl::StrCat("documents: ", request.documents_size(),
+                                                     " exceeds the batch limit of ",
+                                                     options_.max_batch_documents));
   }
   for (const v1::IngestRequest& document : request.documents()) {
     v1::IngestResult* result = response->add_results();

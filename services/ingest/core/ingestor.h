@@ -55,7 +55,8 @@ class Ingestor {
   // Ingests each document of `request` as Ingest does and records one result per document.
   // InvalidArgument when there is no document, ResourceExhausted when there are more than
   // max_batch_documents. Thread-safe.
-  absl::Status IngestBatch(const v1::IngestBatchRequest& request, v1::IngestBatchResponse* response);
+  absl::Status IngestBatch(const v1::IngestBatchRequest& request,
+                           v1::IngestBatchResponse* response);
 
   // Fills `response` with counts. Thread-safe.
   void Stats(v1::StatsResponse* response);
