@@ -9,20 +9,18 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "common/html/test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace newsgraph::html {
 namespace {
 
+using ::newsgraph::html::testing::Repeat;
+using ::newsgraph::html::testing::RunWithStack;
+
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-std::string Repeat(std::string_view s, int n) {
-  std::string out;
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
-}
 
 HtmlArticle MustExtract(std::string_view html) {
   absl::StatusOr<HtmlArticle> article = ExtractArticle(html);
@@ -295,21 +293,6 @@ TEST(ExtractArticleTest, RandomTagSoupNeverFails) {
     absl::StatusOr<HtmlArticle> article = ExtractArticle(html);
     ASSERT_TRUE(article.ok()) << article.status() << "\n" << html;
   }
-}
-
-// Runs `body` on a thread with a small stack so that recursion proportional to depth would crash.
-void RunWithStack(size_t stack_bytes, std::function<void()> body) {
-  pthread_attr_t attr;
-  ASSERT_EQ(pthread_attr_init(&attr), 0);
-  ASSERT_EQ(pthread_attr_setstacksize(&attr, stack_bytes), 0);
-  pthread_t thread;
-  auto trampoline = [](void* arg) -> void* {
-    (*static_cast<std::function<void()>*>(arg))();
-    return nullptr;
-  };
-  ASSERT_EQ(pthread_create(&thread, &attr, trampoline, &body), 0);
-  ASSERT_EQ(pthread_join(thread, nullptr), 0);
-  pthread_attr_destroy(&attr);
 }
 
 TEST(ExtractArticleTest, HundredThousandNestedDivs) {

@@ -8,35 +8,17 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "common/html/test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace newsgraph::html::internal {
 namespace {
 
+using ::newsgraph::html::testing::Repeat;
+using ::newsgraph::html::testing::RunWithStack;
+
 using ::testing::HasSubstr;
-
-std::string Repeat(std::string_view s, int n) {
-  std::string out;
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
-}
-
-// Runs `body` on a thread with a small stack, as gRPC or other worker pools may have, so that
-// any recursion proportional to document depth would crash the test.
-void RunWithStack(size_t stack_bytes, std::function<void()> body) {
-  pthread_attr_t attr;
-  ASSERT_EQ(pthread_attr_init(&attr), 0);
-  ASSERT_EQ(pthread_attr_setstacksize(&attr, stack_bytes), 0);
-  pthread_t thread;
-  auto trampoline = [](void* arg) -> void* {
-    (*static_cast<std::function<void()>*>(arg))();
-    return nullptr;
-  };
-  ASSERT_EQ(pthread_create(&thread, &attr, trampoline, &body), 0);
-  ASSERT_EQ(pthread_join(thread, nullptr), 0);
-  pthread_attr_destroy(&attr);
-}
 
 TEST(GumboTreeTest, ParsesDocument) {
   const std::string html = "<html lang=vi><body><p>Xin chào</p></body></html>";
