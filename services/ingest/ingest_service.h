@@ -18,6 +18,8 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   grpc::ServerUnaryReactor* IngestBatch(grpc::CallbackServerContext* context,
                                         const v1::IngestBatchRequest* request,
                                         v1::IngestBatchResponse* response) override;
+  grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResult>* IngestStream(
+      grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* Stats(grpc::CallbackServerContext* context,
                                   const v1::StatsRequest* request,
                                   v1::StatsResponse* response) override;

@@ -267,6 +267,34 @@ TEST_F(SuiteTest, BadInputGetsClearStatusAndServicesStayUp) {
   EXPECT_TRUE(suite_->Healthy(suite_->query_port_));
 }
 
+TEST_F(SuiteTest, IngestStreamAnswersEachDocumentInOrderAndSurvivesBadOnes) {
+  std::vector<ingest::v1::IngestRequest> documents(4);
+  documents[0].set_text("Streamtoken eins: Macron trifft Merz in Berlin.");
+  documents[1].set_text(std::string("broken \xff utf-8"));
+  documents[2].set_text("   ");
+  documents[3].set_text("Streamtoken zwei: Tim Cook stellt das iPhone 15 vor.");
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, absl::Seconds(30));
+  auto stream = suite_->ingest_stub_->IngestStream(&context);
+  for (const auto& document : documents) ASSERT_TRUE(stream->Write(document));
+  ASSERT_TRUE(stream->WritesDone());
+  std::vector<ingest::v1::IngestResult> results;
+  for (ingest::v1::IngestResult result; stream->Read(&result);) results.push_back(result);
+  grpc::Status status = stream->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results[0].code(), 0);
+  EXPECT_EQ(results[0].response().outcome(), ingest::v1::INGEST_OUTCOME_STORED);
+  EXPECT_EQ(results[1].code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(results[1].message(), HasSubstr("byte offset 7"));
+  EXPECT_FALSE(results[1].has_response());
+  EXPECT_EQ(results[2].code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(results[3].code(), 0);
+  EXPECT_THAT(SearchIds("streamtoken"),
+              ::testing::UnorderedElementsAre(results[0].response().document_id(),
+                                              results[3].response().document_id()));
+}
+
 TEST_F(SuiteTest, CliSearchesListsServicesAndReportsUnreachable) {
   std::string flags = absl::StrCat(" --ingest=", suite_->Address(suite_->ingest_port_),
                                    " --extract=", suite_->Address(suite_->extract_port_),
@@ -337,7 +365,7 @@ TEST_F(SuiteTest, NothingIsLostWhileExtractIsDown) {
 // acknowledged ones changes nothing.
 TEST_F(SuiteTest, AcknowledgedDocumentsSurviveKillDashNine) {
   constexpr int kDocuments = 1200;
-  constexpr int kBatch = 40;
+  constexpr int kBatch = 40;  // re-sending, afterwards
   std::vector<ingest::v1::IngestRequest> documents;
   for (int i = 0; i < kDocuments; ++i) {
     ingest::v1::IngestRequest request;
@@ -350,7 +378,7 @@ TEST_F(SuiteTest, AcknowledgedDocumentsSurviveKillDashNine) {
   std::map<std::string, std::string> acknowledged;  // external id → document id
   std::atomic<bool> killed{false};
   std::thread killer([&] {
-    // Kill while batches are in flight: after roughly a third of the load was acknowledged.
+    // Kill mid-stream: after roughly a third of the load was acknowledged.
     while (true) {
       { std::this_thread::sleep_for(std::chrono::milliseconds(2)); }
       if (killed.load()) break;
@@ -365,22 +393,23 @@ TEST_F(SuiteTest, AcknowledgedDocumentsSurviveKillDashNine) {
       }
     }
   });
-  int sent = 0;
-  while (sent < kDocuments && !killed.load()) {
-    ingest::v1::IngestBatchRequest batch;
-    for (int i = sent; i < std::min(kDocuments, sent + kBatch); ++i)
-      *batch.add_documents() = documents[i];
-    grpc::ClientContext context;
-    rpc::SetTimeout(&context, absl::Seconds(30));
-    ingest::v1::IngestBatchResponse response;
-    if (!suite_->ingest_stub_->IngestBatch(&context, batch, &response).ok()) break;
-    for (int i = 0; i < response.results_size(); ++i) {
-      ASSERT_EQ(response.results(i).code(), 0) << response.results(i).message();
-      acknowledged[documents[sent + i].external_id()] =
-          response.results(i).response().document_id();
+  // One IngestStream carries the whole load; the n-th result acknowledges the n-th document.
+  grpc::ClientContext stream_context;
+  auto stream = suite_->ingest_stub_->IngestStream(&stream_context);
+  std::thread writer([&] {
+    for (const auto& document : documents) {
+      if (!stream->Write(document)) return;
     }
-    sent += kBatch;
+    stream->WritesDone();
+  });
+  ingest::v1::IngestResult result;
+  for (size_t i = 0; stream->Read(&result); ++i) {
+    ASSERT_EQ(result.code(), 0) << result.message();
+    acknowledged[documents[i].external_id()] = result.response().document_id();
   }
+  stream_context.TryCancel();
+  writer.join();
+  EXPECT_FALSE(stream->Finish().ok()) << "the stream should have broken with the kill";
   killed = true;
   killer.join();
   ASSERT_GE(acknowledged.size(), 400u);

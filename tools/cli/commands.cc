@@ -2,37 +2,22 @@
 
 #include <grpcpp/client_context.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "common/rpc/channel.h"
-#include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
-#include "newsgraph/ingest/v1/ingest_service.grpc.pb.h"
 #include "newsgraph/query/v1/query_service.grpc.pb.h"
-#include "tools/cli/article_file.h"
+#include "tools/cli/output.h"
 
 namespace newsgraph::cli {
 namespace {
 
 using common::v1::EntityType;
-
-std::string Json(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  return json;
-}
 
 std::string TypeName(EntityType type) {
   std::string name = common::v1::EntityType_Name(type);
@@ -54,19 +39,6 @@ std::string Clip(const std::string& text, size_t max_bytes) {
   return text.substr(0, end) + "…";
 }
 
-std::vector<std::filesystem::path> ArticleFiles(const std::string& path) {
-  std::vector<std::filesystem::path> files;
-  if (std::filesystem::is_directory(path)) {
-    for (const auto& entry : std::filesystem::directory_iterator(path)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry);
-    }
-    std::sort(files.begin(), files.end());
-  } else {
-    files.emplace_back(path);
-  }
-  return files;
-}
-
 }  // namespace
 
 int Commands::Fail(const std::string& service, const std::string& address,
@@ -82,109 +54,6 @@ int Commands::Fail(const std::string& service, const std::string& address,
   err_ << "newsgraph: " << service << ": " << status.error_message() << " (code "
        << status.error_code() << ")\n";
   return 1;
-}
-
-namespace {
-
-std::string OutcomeText(const ingest::v1::IngestResponse& response) {
-  switch (response.outcome()) {
-    case ingest::v1::INGEST_OUTCOME_DUPLICATE:
-      return absl::StrCat("duplicate of doc ", response.duplicate_of());
-    case ingest::v1::INGEST_OUTCOME_UNCHANGED:
-      return "unchanged (already stored)";
-    case ingest::v1::INGEST_OUTCOME_NEW_VERSION:
-      return "new version";
-    default:
-      return response.state() == common::v1::DOCUMENT_STATE_PENDING_EXTRACTION
-                 ? "stored, entities pending (extract unavailable)"
-                 : "stored";
-  }
-}
-
-// Files go to the server in batches of this many documents (IngestBatch).
-constexpr int kBatchDocuments = 64;
-
-}  // namespace
-
-int Commands::Ingest(const std::string& path) {
-  auto stub = ingest::v1::IngestService::NewStub(rpc::MakeChannel(options_.ingest_address));
-  int stored = 0, unchanged = 0, duplicates = 0, failed = 0;
-  absl::Time start = absl::Now();
-  std::vector<std::filesystem::path> files =
-      path == "-" ? std::vector<std::filesystem::path>{"-"} : ArticleFiles(path);
-  ingest::v1::IngestBatchRequest batch;
-  std::vector<std::string> names;
-  auto flush = [&]() -> bool {
-    if (batch.documents().empty()) return true;
-    grpc::ClientContext context;
-    rpc::SetTimeout(&context, options_.timeout * (1 + batch.documents_size() / 8));
-    ingest::v1::IngestBatchResponse response;
-    grpc::Status status = stub->IngestBatch(&context, batch, &response);
-    if (!status.ok()) {
-      Fail("ingest", options_.ingest_address, status);
-      return false;
-    }
-    for (int i = 0; i < response.results_size(); ++i) {
-      const ingest::v1::IngestResult& result = response.results(i);
-      if (result.code() != 0) {
-        err_ << "newsgraph: " << names[i] << ": " << result.message() << "\n";
-        ++failed;
-        continue;
-      }
-      const ingest::v1::IngestResponse& document = result.response();
-      switch (document.outcome()) {
-        case ingest::v1::INGEST_OUTCOME_DUPLICATE:
-          ++duplicates;
-          break;
-        case ingest::v1::INGEST_OUTCOME_UNCHANGED:
-          ++unchanged;
-          break;
-        default:
-          ++stored;
-      }
-      if (options_.json) {
-        out_ << Json(document) << "\n";
-      } else {
-        out_ << absl::StrFormat("%-32s → doc %-5s %-3s %2d mentions  %s\n", names[i],
-                                document.document_id(), document.language(),
-                                document.mention_count(), OutcomeText(document));
-      }
-    }
-    batch.clear_documents();
-    names.clear();
-    return true;
-  };
-  for (const auto& file : files) {
-    std::string content;
-    if (file == "-") {
-      content.assign(std::istreambuf_iterator<char>(std::cin), {});
-    } else {
-      std::ifstream in(file, std::ios::binary);
-      if (!in) {
-        err_ << "newsgraph: cannot read " << file.string() << "\n";
-        ++failed;
-        continue;
-      }
-      content.assign(std::istreambuf_iterator<char>(in), {});
-    }
-    auto request = ParseArticle(content, file.filename().string());
-    if (!request.ok()) {
-      err_ << "newsgraph: " << request.status().message() << "\n";
-      ++failed;
-      continue;
-    }
-    *batch.add_documents() = std::move(*request);
-    names.push_back(file == "-" ? "(stdin)" : file.filename().string());
-    if (batch.documents_size() == kBatchDocuments && !flush()) return 2;
-  }
-  if (!flush()) return 2;
-  if (!options_.json) {
-    double seconds = std::max(1e-3, absl::ToDoubleSeconds(absl::Now() - start));
-    out_ << absl::StrFormat(
-        "%d stored, %d unchanged, %d duplicates, %d failed in %.2fs (%.0f docs/s)\n", stored,
-        unchanged, duplicates, failed, seconds, (stored + unchanged + duplicates) / seconds);
-  }
-  return failed == 0 ? 0 : 1;
 }
 
 int Commands::Search(const std::string& query) {

@@ -18,6 +18,10 @@ struct CliOptions {
   bool json = false;
   absl::Duration timeout = absl::Seconds(10);
   int limit = 10;
+  // ingest: a line per document even for a directory.
+  bool verbose = false;
+  // ingest: redraw a progress line on stderr during a bulk load.
+  bool progress = false;
 };
 
 // Each command returns the process exit status: 0 ok, 1 the request failed (bad input, not

@@ -1,5 +1,7 @@
 // newsgraph: the command-line client of the suite. Human-readable output by default, --json for
 // scripts (one JSON object per response, protobuf field names).
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +30,9 @@ ABSL_FLAG(std::string, query, newsgraph::base::EnvOr("NEWSGRAPH_QUERY_ADDRESS", 
 ABSL_FLAG(bool, json, false, "Print responses as JSON (one object per line).");
 ABSL_FLAG(int, timeout_ms, 10000, "Deadline of each call.");
 ABSL_FLAG(int, limit, 10, "search: hits to show; entity: entities to list.");
+ABSL_FLAG(bool, verbose, false, "ingest: print a line per document also for a directory.");
+ABSL_FLAG(bool, progress, isatty(STDERR_FILENO) != 0,
+          "ingest: show a progress line on stderr (default: when stderr is a terminal).");
 
 namespace {
 
@@ -36,14 +41,16 @@ constexpr char kUsage[] = R"(newsgraph — command-line client of the newsgraph 
 Usage: newsgraph [flags] COMMAND [ARGS]
 
 Commands:
-  ingest FILE|DIR|-   ingest article files (format: samples/README.md); DIR = its *.txt files
+  ingest FILE|DIR|-   ingest article files (format: samples/README.md) over one stream; DIR =
+                      its *.txt and *.html files, recursively, with progress and a summary
   search WORDS...     full-text search, case- and diacritic-insensitive, every word must match
   doc ID              one document with its linked mentions
   entity [ID]         an entity with its counts and documents; without ID, the most mentioned
   health              health of the ingest, extract and query services
   services ADDRESS    the gRPC services at ADDRESS, listed through server reflection
 
-Flags: --ingest --extract --query (addresses), --json, --timeout_ms, --limit; see --help.
+Flags: --ingest --extract --query (addresses), --json, --timeout_ms, --limit, --verbose,
+--progress; see --help.
 Exit status: 0 ok, 1 the request failed, 2 a service is unreachable, 64 usage error.)";
 
 }  // namespace
@@ -63,6 +70,8 @@ int main(int argc, char** argv) {
   options.json = absl::GetFlag(FLAGS_json);
   options.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms));
   options.limit = absl::GetFlag(FLAGS_limit);
+  options.verbose = absl::GetFlag(FLAGS_verbose);
+  options.progress = absl::GetFlag(FLAGS_progress);
 
   const std::string command = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());

@@ -247,13 +247,16 @@ absl::Status Ingestor::IngestBatch(const v1::IngestBatchRequest& request,
                                                      options_.max_batch_documents));
   }
   for (const v1::IngestRequest& document : request.documents()) {
-    v1::IngestResult* result = response->add_results();
-    absl::Status status = Ingest(document, result->mutable_response());
-    result->set_code(static_cast<int32_t>(status.code()));
-    result->set_message(std::string(status.message()));
-    if (!status.ok()) result->clear_response();
+    IngestInto(document, response->add_results());
   }
   return absl::OkStatus();
+}
+
+void Ingestor::IngestInto(const v1::IngestRequest& request, v1::IngestResult* result) {
+  absl::Status status = Ingest(request, result->mutable_response());
+  result->set_code(static_cast<int32_t>(status.code()));
+  result->set_message(std::string(status.message()));
+  if (!status.ok()) result->clear_response();
 }
 
 void Ingestor::Stats(v1::StatsResponse* response) {

@@ -52,6 +52,11 @@ class Ingestor {
   // and fills `response`. Nothing is stored on error. Thread-safe.
   absl::Status Ingest(const v1::IngestRequest& request, v1::IngestResponse* response);
 
+  // Ingests `request` as Ingest does but records the outcome in `result` instead of returning it:
+  // the response on success, the status code and message (and no response) on failure. Used for
+  // every document of IngestBatch and IngestStream. Thread-safe.
+  void IngestInto(const v1::IngestRequest& request, v1::IngestResult* result);
+
   // Ingests each document of `request` as Ingest does and records one result per document.
   // InvalidArgument when there is no document, ResourceExhausted when there are more than
   // max_batch_documents. Thread-safe.
