@@ -11,6 +11,7 @@
 #include "common/base/log.h"
 #include "common/base/status_macros.h"
 #include "common/store/keys.h"
+#include "common/store/records.h"
 #include "services/ingest/core/dedup.h"
 #include "services/ingest/core/document_batch.h"
 #include "services/ingest/core/preparation.h"
@@ -24,29 +25,10 @@ using store::ColumnFamily;
 constexpr int kPendingRoundSize = 256;
 
 // Reads a fixed64 meta value; `fallback` when the key was never written.
-absl::StatusOr<uint64_t> ReadMetaCounter(const store::Store& db, const std::string& key,
-                                         uint64_t fallback) {
-  auto value = db.Get(ColumnFamily::kMeta, key);
-  if (absl::IsNotFound(value.status())) return fallback;
-  if (!value.ok()) return value.status();
-  ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(*value));
-  return store::DecodeFixed64BE(payload);
-}
-
 std::string Fixed64Value(uint64_t v) {
   std::string encoded;
   store::PutFixed64BE(&encoded, v);
   return store::WrapValue(encoded);
-}
-
-absl::StatusOr<common::v1::Document> ReadStoredDocument(const store::Store& db, uint64_t doc_id) {
-  ASSIGN_OR_RETURN(std::string value, db.Get(ColumnFamily::kDocuments, store::DocumentKey(doc_id)));
-  ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(value));
-  common::v1::Document document;
-  if (!document.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
-    return absl::DataLossError(absl::StrCat("document ", doc_id, " does not parse"));
-  }
-  return document;
 }
 
 google::protobuf::Timestamp Now() {
@@ -105,9 +87,9 @@ Ingestor::~Ingestor() {
 
 absl::Status Ingestor::LoadCounters() {
   absl::MutexLock lock(&commit_mutex_);
-  ASSIGN_OR_RETURN(next_doc_id_, ReadMetaCounter(*store_, std::string(store::kNextDocIdKey), 1));
-  ASSIGN_OR_RETURN(document_count_, ReadMetaCounter(*store_, store::CounterKey("documents"), 0));
-  ASSIGN_OR_RETURN(pending_count_, ReadMetaCounter(*store_, store::CounterKey("pending"), 0));
+  ASSIGN_OR_RETURN(next_doc_id_, store::ReadCounter(*store_, std::string(store::kNextDocIdKey), 1));
+  ASSIGN_OR_RETURN(document_count_, store::ReadCounter(*store_, store::CounterKey("documents"), 0));
+  ASSIGN_OR_RETURN(pending_count_, store::ReadCounter(*store_, store::CounterKey("pending"), 0));
   return absl::OkStatus();
 }
 
@@ -122,7 +104,7 @@ absl::StatusOr<bool> Ingestor::CheckExisting(const common::v1::Document& documen
     if (value.ok()) {
       ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(*value));
       ASSIGN_OR_RETURN(uint64_t doc_id, store::DecodeFixed64BE(payload));
-      ASSIGN_OR_RETURN(common::v1::Document stored, ReadStoredDocument(*store_, doc_id));
+      ASSIGN_OR_RETURN(common::v1::Document stored, store::ReadDocument(*store_, doc_id));
       if (stored.content_hash() == document.content_hash() && stored.title() == document.title()) {
         response->set_document_id(stored.id());
         response->set_state(stored.state());
@@ -280,11 +262,11 @@ absl::StatusOr<int> Ingestor::RetryPendingOnce() {
   }
   int extracted = 0;
   for (uint64_t doc_id : doc_ids) {
-    ASSIGN_OR_RETURN(common::v1::Document document, ReadStoredDocument(*store_, doc_id));
+    ASSIGN_OR_RETURN(common::v1::Document document, store::ReadDocument(*store_, doc_id));
     ASSIGN_OR_RETURN(extract::v1::ExtractResponse extraction, ExtractFor(extractor_, document));
     absl::MutexLock lock(&commit_mutex_);
     // The client may have sent a new version meanwhile; that version is what must be extracted.
-    ASSIGN_OR_RETURN(common::v1::Document current, ReadStoredDocument(*store_, doc_id));
+    ASSIGN_OR_RETURN(common::v1::Document current, store::ReadDocument(*store_, doc_id));
     if (current.version() != document.version() ||
         current.state() != common::v1::DOCUMENT_STATE_PENDING_EXTRACTION) {
       continue;

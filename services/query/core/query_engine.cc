@@ -10,10 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/status_macros.h"
 #include "common/store/keys.h"
+#include "common/store/records.h"
 #include "common/text/normalizer.h"
 #include "common/text/segmenter.h"
 #include "common/text/utf8.h"
-#include "services/query/core/store_reader.h"
 
 namespace newsgraph::query {
 namespace {
@@ -96,7 +96,7 @@ absl::Status QueryEngine::GetDocument(const v1::GetDocumentRequest& request,
                                       v1::GetDocumentResponse* response) {
   ASSIGN_OR_RETURN(uint64_t doc_id, ParseDocumentId(request.document_id()));
   ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
-  auto document = ReadDocument(*db, doc_id);
+  auto document = store::ReadDocument(*db, doc_id);
   if (absl::IsNotFound(document.status())) {
     return absl::NotFoundError(absl::StrCat("document_id: no document ", request.document_id()));
   }
@@ -118,13 +118,14 @@ absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchRes
   absl::flat_hash_set<std::string> terms(term_list.begin(), term_list.end());
   if (terms.empty()) return absl::InvalidArgumentError("query: has no searchable term");
   ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
-  ASSIGN_OR_RETURN(uint64_t document_count, ReadDocumentCount(*db));
+  ASSIGN_OR_RETURN(uint64_t document_count,
+                   store::ReadCounter(*db, store::CounterKey("documents"), 0));
 
   // Every term must match (AND); scores add up over terms.
   absl::flat_hash_map<uint64_t, double> scores;
   bool first = true;
   for (const std::string& term : terms) {
-    ASSIGN_OR_RETURN(auto postings, ReadPostings(*db, term));
+    ASSIGN_OR_RETURN(auto postings, store::ReadPostings(*db, term));
     absl::flat_hash_map<uint64_t, double> next;
     for (const auto& [doc_id, frequency] : postings) {
       if (!first && !scores.contains(doc_id)) continue;
@@ -141,7 +142,7 @@ absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchRes
   });
   response->set_total_hits(static_cast<uint32_t>(ranked.size()));
   for (size_t i = 0; i < ranked.size() && i < static_cast<size_t>(page_size); ++i) {
-    ASSIGN_OR_RETURN(common::v1::Document document, ReadDocument(*db, ranked[i].first));
+    ASSIGN_OR_RETURN(common::v1::Document document, store::ReadDocument(*db, ranked[i].first));
     v1::SearchHit* hit = response->add_hits();
     hit->set_document_id(document.id());
     hit->set_title(document.title());
@@ -159,13 +160,14 @@ absl::Status QueryEngine::GetEntity(const v1::GetEntityRequest& request,
     return absl::InvalidArgumentError("entity_id: must not be empty");
   RETURN_IF_ERROR(text::ValidateUtf8(request.entity_id(), "entity_id"));
   ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
-  auto entity = ReadEntity(*db, request.entity_id());
+  auto entity = store::ReadEntity(*db, request.entity_id());
   if (absl::IsNotFound(entity.status())) {
     return absl::NotFoundError(
         absl::StrCat("entity_id: no stored document mentions ", request.entity_id()));
   }
   if (!entity.ok()) return entity.status();
-  ASSIGN_OR_RETURN(EntityDocuments documents, ReadEntityDocuments(*db, request.entity_id()));
+  ASSIGN_OR_RETURN(store::EntityDocuments documents,
+                   store::ReadEntityDocuments(*db, request.entity_id()));
   *response->mutable_entity() = std::move(*entity);
   response->set_document_count(documents.documents.size());
   response->set_mention_count(documents.mention_count);
@@ -200,7 +202,8 @@ absl::Status QueryEngine::ListEntities(const v1::ListEntitiesRequest& request,
         summary.entity().type() != request.type()) {
       continue;
     }
-    ASSIGN_OR_RETURN(EntityDocuments documents, ReadEntityDocuments(*db, summary.entity().id()));
+    ASSIGN_OR_RETURN(store::EntityDocuments documents,
+                     store::ReadEntityDocuments(*db, summary.entity().id()));
     summary.set_document_count(documents.documents.size());
     summary.set_mention_count(documents.mention_count);
     summaries.push_back(std::move(summary));

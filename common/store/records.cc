@@ -1,19 +1,17 @@
-#include "services/query/core/store_reader.h"
+#include "common/store/records.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/base/status_macros.h"
 #include "common/store/keys.h"
 
-namespace newsgraph::query {
+namespace newsgraph::store {
 namespace {
 
-using store::ColumnFamily;
-
 template <typename Proto>
-absl::StatusOr<Proto> ReadProto(const store::Store& db, ColumnFamily cf, const std::string& key,
+absl::StatusOr<Proto> ReadProto(const Store& db, ColumnFamily cf, const std::string& key,
                                 std::string_view what) {
   ASSIGN_OR_RETURN(std::string value, db.Get(cf, key));
-  ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(value));
+  ASSIGN_OR_RETURN(auto payload, UnwrapValue(value));
   Proto proto;
   if (!proto.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
     return absl::DataLossError(absl::StrCat(std::string(what), ": stored value does not parse"));
@@ -22,32 +20,31 @@ absl::StatusOr<Proto> ReadProto(const store::Store& db, ColumnFamily cf, const s
 }
 
 absl::StatusOr<uint64_t> DecodeVarintValue(std::string_view value) {
-  ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(value));
+  ASSIGN_OR_RETURN(auto payload, UnwrapValue(value));
   std::string_view rest(payload.data(), payload.size());
   uint64_t number = 0;
-  if (!store::GetVarint64(&rest, &number)) return absl::DataLossError("bad varint value");
+  if (!GetVarint64(&rest, &number)) return absl::DataLossError("bad varint value");
   return number;
 }
 
 }  // namespace
 
-absl::StatusOr<common::v1::Document> ReadDocument(const store::Store& db, uint64_t doc_id) {
-  return ReadProto<common::v1::Document>(db, ColumnFamily::kDocuments, store::DocumentKey(doc_id),
+absl::StatusOr<common::v1::Document> ReadDocument(const Store& db, uint64_t doc_id) {
+  return ReadProto<common::v1::Document>(db, ColumnFamily::kDocuments, DocumentKey(doc_id),
                                          "document");
 }
 
-absl::StatusOr<common::v1::Entity> ReadEntity(const store::Store& db, std::string_view entity_id) {
-  return ReadProto<common::v1::Entity>(db, ColumnFamily::kEntities, store::EntityKey(entity_id),
-                                       "entity");
+absl::StatusOr<common::v1::Entity> ReadEntity(const Store& db, std::string_view entity_id) {
+  return ReadProto<common::v1::Entity>(db, ColumnFamily::kEntities, EntityKey(entity_id), "entity");
 }
 
-absl::StatusOr<absl::flat_hash_map<uint64_t, uint64_t>> ReadPostings(const store::Store& db,
+absl::StatusOr<absl::flat_hash_map<uint64_t, uint64_t>> ReadPostings(const Store& db,
                                                                      std::string_view term) {
   absl::flat_hash_map<uint64_t, uint64_t> postings;
   absl::Status decode_error;
-  RETURN_IF_ERROR(db.ScanPrefix(ColumnFamily::kPostings, store::PostingPrefix(term),
+  RETURN_IF_ERROR(db.ScanPrefix(ColumnFamily::kPostings, PostingPrefix(term),
                                 [&](std::string_view key, std::string_view value) {
-                                  auto parts = store::DecodePostingKey(key);
+                                  auto parts = DecodePostingKey(key);
                                   auto frequency = DecodeVarintValue(value);
                                   if (!parts.ok() || !frequency.ok()) {
                                     decode_error =
@@ -61,13 +58,12 @@ absl::StatusOr<absl::flat_hash_map<uint64_t, uint64_t>> ReadPostings(const store
   return postings;
 }
 
-absl::StatusOr<EntityDocuments> ReadEntityDocuments(const store::Store& db,
-                                                    std::string_view entity_id) {
+absl::StatusOr<EntityDocuments> ReadEntityDocuments(const Store& db, std::string_view entity_id) {
   EntityDocuments result;
   absl::Status decode_error;
-  RETURN_IF_ERROR(db.ScanPrefix(ColumnFamily::kEntityDocs, store::EntityDocPrefix(entity_id),
+  RETURN_IF_ERROR(db.ScanPrefix(ColumnFamily::kEntityDocs, EntityDocPrefix(entity_id),
                                 [&](std::string_view key, std::string_view value) {
-                                  auto parts = store::DecodeEntityDocKey(key);
+                                  auto parts = DecodeEntityDocKey(key);
                                   auto count = DecodeVarintValue(value);
                                   if (!parts.ok() || !count.ok()) {
                                     decode_error =
@@ -82,12 +78,12 @@ absl::StatusOr<EntityDocuments> ReadEntityDocuments(const store::Store& db,
   return result;
 }
 
-absl::StatusOr<uint64_t> ReadDocumentCount(const store::Store& db) {
-  auto value = db.Get(ColumnFamily::kMeta, store::CounterKey("documents"));
-  if (absl::IsNotFound(value.status())) return 0;
+absl::StatusOr<uint64_t> ReadCounter(const Store& db, std::string_view key, uint64_t fallback) {
+  auto value = db.Get(ColumnFamily::kMeta, std::string(key));
+  if (absl::IsNotFound(value.status())) return fallback;
   if (!value.ok()) return value.status();
-  ASSIGN_OR_RETURN(auto payload, store::UnwrapValue(*value));
-  return store::DecodeFixed64BE(payload);
+  ASSIGN_OR_RETURN(auto payload, UnwrapValue(*value));
+  return DecodeFixed64BE(payload);
 }
 
-}  // namespace newsgraph::query
+}  // namespace newsgraph::store
