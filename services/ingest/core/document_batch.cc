@@ -28,7 +28,8 @@ absl::StatusOr<absl::flat_hash_map<std::string, uint64_t>> TermFrequencies(
 absl::flat_hash_map<std::string, uint64_t> MentionCounts(const common::v1::Document& document) {
   absl::flat_hash_map<std::string, uint64_t> mention_counts;
   for (const common::v1::Mention& mention : document.mentions()) {
-    ++mention_counts[mention.entity_id()];
+    // Mentions without an entity (a percentage, an unanchored "yesterday") are not indexed.
+    if (!mention.entity_id().empty()) ++mention_counts[mention.entity_id()];
   }
   return mention_counts;
 }

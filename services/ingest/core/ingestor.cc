@@ -41,7 +41,8 @@ google::protobuf::Timestamp Now() {
   return timestamp;
 }
 
-// Copies the extractor's mentions into `document`; Internal when one lies outside the body.
+// Copies the extractor's mentions and ranked entities into `document`; Internal when a mention
+// lies outside the body.
 absl::Status AttachMentions(const extract::v1::ExtractResponse& extraction,
                             common::v1::Document* document) {
   document->clear_mentions();
@@ -51,6 +52,7 @@ absl::Status AttachMentions(const extract::v1::ExtractResponse& extraction,
     }
     *document->add_mentions() = mention;
   }
+  *document->mutable_entities() = extraction.document_entities();
   document->set_state(common::v1::DOCUMENT_STATE_EXTRACTED);
   return absl::OkStatus();
 }
@@ -60,6 +62,8 @@ absl::StatusOr<extract::v1::ExtractResponse> ExtractFor(EntityExtractor* extract
   extract::v1::ExtractRequest request;
   request.set_text(document.body());
   request.set_language(document.language());
+  request.set_title(document.title());
+  if (document.has_published_at()) *request.mutable_published_at() = document.published_at();
   return extractor->Extract(request);
 }
 
