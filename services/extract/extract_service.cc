@@ -12,4 +12,12 @@ grpc::ServerUnaryReactor* ExtractServiceImpl::Extract(grpc::CallbackServerContex
   return reactor;
 }
 
+grpc::ServerUnaryReactor* ExtractServiceImpl::ReloadKnowledgeBase(
+    grpc::CallbackServerContext* context, const v1::ReloadKnowledgeBaseRequest* request,
+    v1::ReloadKnowledgeBaseResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(rpc::ToGrpcStatus(extractor_->ReloadKnowledgeBase(*request, response)));
+  return reactor;
+}
+
 }  // namespace newsgraph::extract

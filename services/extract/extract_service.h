@@ -10,14 +10,17 @@ namespace newsgraph::extract {
 class ExtractServiceImpl final : public v1::ExtractService::CallbackService {
  public:
   // `extractor` is not owned and must outlive the service.
-  explicit ExtractServiceImpl(const Extractor* extractor) : extractor_(extractor) {}
+  explicit ExtractServiceImpl(Extractor* extractor) : extractor_(extractor) {}
 
   grpc::ServerUnaryReactor* Extract(grpc::CallbackServerContext* context,
                                     const v1::ExtractRequest* request,
                                     v1::ExtractResponse* response) override;
+  grpc::ServerUnaryReactor* ReloadKnowledgeBase(grpc::CallbackServerContext* context,
+                                                const v1::ReloadKnowledgeBaseRequest* request,
+                                                v1::ReloadKnowledgeBaseResponse* response) override;
 
  private:
-  const Extractor* extractor_;
+  Extractor* extractor_;
 };
 
 }  // namespace newsgraph::extract

@@ -1,11 +1,13 @@
 // newsgraph-extract: flags/environment → options → server.
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/base/env.h"
 #include "common/base/log.h"
 #include "common/rpc/server_runner.h"
@@ -16,8 +18,12 @@ ABSL_FLAG(std::string, listen,
           newsgraph::base::EnvOr("NEWSGRAPH_EXTRACT_LISTEN", "127.0.0.1:50052"),
           "host:port to serve on (port 0 = any free port). Env NEWSGRAPH_EXTRACT_LISTEN.");
 ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once serving.");
-ABSL_FLAG(std::string, knowledge_base, newsgraph::base::EnvOr("NEWSGRAPH_KNOWLEDGE_BASE", ""),
-          "JSONL knowledge base; empty = the built-in seed. Env NEWSGRAPH_KNOWLEDGE_BASE.");
+ABSL_FLAG(std::vector<std::string>, knowledge_base,
+          absl::StrSplit(newsgraph::base::EnvOr("NEWSGRAPH_KNOWLEDGE_BASE", ""), ',',
+                         absl::SkipEmpty()),
+          "Comma-separated JSONL knowledge-base files merged over the built-in one "
+          "(services/extract/kb/SCHEMA.md); re-read by the ReloadKnowledgeBase RPC. "
+          "Env NEWSGRAPH_KNOWLEDGE_BASE.");
 ABSL_FLAG(int, max_text_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_TEXT_BYTES", 1 << 20),
           "Largest text accepted. Env NEWSGRAPH_MAX_TEXT_BYTES.");
 
@@ -28,7 +34,7 @@ int main(int argc, char** argv) {
   base::SetLogComponent("extract");
 
   newsgraph::extract::ExtractorOptions extractor_options;
-  extractor_options.knowledge_base_path = absl::GetFlag(FLAGS_knowledge_base);
+  extractor_options.knowledge_base_paths = absl::GetFlag(FLAGS_knowledge_base);
   extractor_options.max_text_bytes = absl::GetFlag(FLAGS_max_text_bytes);
   auto extractor = newsgraph::extract::Extractor::Create(extractor_options);
   if (!extractor.ok()) {

@@ -1,43 +1,59 @@
-// The extract service's logic, free of gRPC: validates a request and links its mentions.
+// The extract service's logic, free of gRPC: validates a request, finds mentions with every
+// source (knowledge-base names, patterns, the statistical tagger), resolves overlaps and ranks
+// the document's entities.
 #ifndef NEWSGRAPH_SERVICES_EXTRACT_CORE_EXTRACTOR_H_
 #define NEWSGRAPH_SERVICES_EXTRACT_CORE_EXTRACTOR_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "newsgraph/extract/v1/extract_service.pb.h"
-#include "services/extract/core/gazetteer.h"
+#include "services/extract/core/linker.h"
 
 namespace newsgraph::extract {
 
 struct ExtractorOptions {
-  // Path of a JSONL knowledge base; empty uses the seed compiled into the binary.
-  std::string knowledge_base_path;
+  // User knowledge-base files (JSONL), merged over the built-in knowledge base.
+  std::vector<std::string> knowledge_base_paths;
   // Largest text accepted, in bytes.
   size_t max_text_bytes = 1 << 20;
 };
 
 class Extractor {
  public:
-  // Loads the knowledge base. NotFound when the file does not exist, InvalidArgument (naming the
-  // line) when it does not parse.
+  // Loads the knowledge base. NotFound when a file does not exist, InvalidArgument (naming the
+  // file and line) when one does not load.
   static absl::StatusOr<std::unique_ptr<Extractor>> Create(const ExtractorOptions& options);
 
-  // Fills `response` with the mentions in request.text and the entities they link to.
-  // InvalidArgument naming `text` when it is empty, not valid UTF-8 (with the byte offset) or
-  // longer than max_text_bytes. Thread-safe.
+  // Fills `response` with the mentions in request.text, the entities they link to and their
+  // salience. InvalidArgument naming the field when `text` is empty, longer than max_text_bytes
+  // or not valid UTF-8 (with the byte offset), when `title` is not valid UTF-8, or when
+  // `language` is not a language code. Thread-safe; runs concurrently with a reload.
   absl::Status Extract(const v1::ExtractRequest& request, v1::ExtractResponse* response) const;
 
-  size_t entity_count() const { return gazetteer_.entity_count(); }
+  // Rebuilds the knowledge base from the built-in files, the option's files (re-read) and
+  // request.jsonl, and swaps it in. On error (as Create, with "request" naming the inline
+  // knowledge base) the current one stays. Thread-safe; reloads run one at a time.
+  absl::Status ReloadKnowledgeBase(const v1::ReloadKnowledgeBaseRequest& request,
+                                   v1::ReloadKnowledgeBaseResponse* response);
+
+  size_t entity_count() const { return CurrentLinker()->entity_count(); }
 
  private:
-  Extractor(ExtractorOptions options, Gazetteer gazetteer)
-      : options_(std::move(options)), gazetteer_(std::move(gazetteer)) {}
+  explicit Extractor(ExtractorOptions options) : options_(std::move(options)) {}
+  std::shared_ptr<const Linker> CurrentLinker() const;
 
-  ExtractorOptions options_;
-  Gazetteer gazetteer_;
+  const ExtractorOptions options_;
+  absl::Mutex reload_mutex_;
+  mutable absl::Mutex linker_mutex_;
+  std::shared_ptr<const Linker> linker_ ABSL_GUARDED_BY(linker_mutex_);
+  uint32_t generation_ ABSL_GUARDED_BY(reload_mutex_) = 0;
 };
 
 }  // namespace newsgraph::extract

@@ -35,6 +35,7 @@ class Gazetteer {
   static absl::StatusOr<Gazetteer> FromJsonl(std::string_view jsonl);
 
   size_t entity_count() const { return entities_.size(); }
+  size_t name_count() const { return index_by_key_.size() + exact_index_.size(); }
   const common::v1::Entity& entity(size_t index) const { return entities_[index]; }
 
   // The non-overlapping matches in `text` (valid UTF-8), left to right; at each position the

@@ -143,6 +143,14 @@ size_t NumericDate(const Tokens& t, size_t i, const PatternOptions& options, Dat
   return 0;
 }
 
+// A month abbreviation ("Nov", "févr") takes the period after it; a full name leaves it to the
+// sentence.
+bool IsAbbreviation(const PatternToken& token) {
+  size_t code_points = 0;
+  for (char c : token.text) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return code_points <= 4;
+}
+
 // "28 November 2025", "28. November", "1er décembre 2025", "28 листопада 2025 року",
 // "28 Νοεμβρίου", "November 28, 2025", "November 2025", "листопаді 2025".
 size_t NamedMonthDate(const Tokens& t, size_t i, DateBuilder& out) {
@@ -153,7 +161,7 @@ size_t NamedMonthDate(const Tokens& t, size_t i, DateBuilder& out) {
     auto month = lexicon.months.Match(t, k);
     if (!month || !t[k].space_before) return 0;
     size_t end = month->end_token;
-    if (Is(t, end, ".", true)) ++end;
+    if (IsAbbreviation(t[end - 1]) && Is(t, end, ".", true)) ++end;
     int year = Year(t, end);
     if (year > 0) end = out.WithMarker(end + 1);
     return out.Emit(i, end, year, month->value.number, day) ? end : 0;
@@ -161,7 +169,7 @@ size_t NamedMonthDate(const Tokens& t, size_t i, DateBuilder& out) {
   auto month = lexicon.months.Match(t, i);
   if (!month) return 0;
   size_t k = month->end_token;
-  if (Is(t, k, ".", true)) ++k;
+  if (IsAbbreviation(t[k - 1]) && Is(t, k, ".", true)) ++k;
   if (int day = SmallNumber(t, k, 2); day > 0 && t[k].space_before) {
     size_t end = k + 1;
     int year = -1;

@@ -80,7 +80,8 @@ constexpr Currency kCurrencies[] = {
     {"₴|uah|грн|гривень|гривні|гривня|гривна|гривны|гривен|hryvnia|hryvnias|hrywnja|"
      "ρίβνια",
      "UAH"},
-    {"₽|rub|рублів|рублі|рубль|рубля|рублей|руб|rouble|roubles|ruble|rubles|rubel|"
+    {"₽|rub|рублів|рублі|рубль|рубля|рублей|руб|rouble|roubles|ruble|rubles|"
+     "rubel|"
      "ρούβλια|"
      "ρούβλι|rúp",
      "RUB"},
