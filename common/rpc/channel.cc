@@ -16,6 +16,9 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target, int max_me
   // should be found again within seconds.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 5000);
+  // A name that resolves to several replicas (docker compose --scale extract=3) gets every call
+  // spread over all of them, not pinned to the first address.
+  args.SetLoadBalancingPolicyName("round_robin");
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
 }
 

@@ -13,7 +13,8 @@
 namespace newsgraph::rpc {
 
 // A plaintext channel to `target` ("host:port" or any gRPC target URI) that accepts messages up
-// to `max_message_bytes`. Never fails: connection errors surface as UNAVAILABLE on calls.
+// to `max_message_bytes` and spreads calls round-robin over every address the name resolves to
+// (scaled replicas). Never fails: connection errors surface as UNAVAILABLE on calls.
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target,
                                            int max_message_bytes = 16 << 20);
 
