@@ -193,7 +193,7 @@ TEST_F(SuiteTest, GetDocumentReturnsTheSampleWithMentions) {
               mention.surface());
   }
   EXPECT_THAT(entity_ids, Contains("ng:person/emmanuel-macron"));
-  EXPECT_THAT(entity_ids, Contains("ng:loc/germany"));
+  EXPECT_THAT(entity_ids, Contains("ng:country/de"));
 }
 
 TEST_F(SuiteTest, SearchIgnoresDiacriticsAndCaseAcrossScripts) {
@@ -306,7 +306,7 @@ TEST_F(SuiteTest, CliSearchesListsServicesAndReportsUnreachable) {
   EXPECT_THAT(out, HasSubstr("documents match"));
 
   out =
-      testing::RunCommand(Bin("newsgraph") + flags + " --json entity ng:loc/germany", &exit_status);
+      testing::RunCommand(Bin("newsgraph") + flags + " --json entity ng:country/de", &exit_status);
   EXPECT_EQ(exit_status, 0) << out;
   EXPECT_THAT(out, HasSubstr("\"document_count\""));
 

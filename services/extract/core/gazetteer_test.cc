@@ -10,11 +10,11 @@ namespace newsgraph::extract {
 namespace {
 
 constexpr char kKb[] = R"jsonl(
-{"id":"ng:loc/vietnam","type":"ENTITY_TYPE_LOCATION","canonical_name":"Vietnam","names":[{"language":"vi","name":"Việt Nam"},{"language":"uk","name":"В'єтнам"}]}
-{"id":"ng:loc/germany","type":"ENTITY_TYPE_LOCATION","canonical_name":"Germany","names":[{"language":"vi","name":"Đức"},{"language":"el","name":"Γερμανία"},{"language":"zh","name":"德国"}],"aliases":["Німеччини","Γερμανίας"]}
+{"id":"ng:country/vn","type":"ENTITY_TYPE_LOCATION","canonical_name":"Vietnam","names":[{"language":"vi","name":"Việt Nam"},{"language":"uk","name":"В'єтнам"}]}
+{"id":"ng:country/de","type":"ENTITY_TYPE_LOCATION","canonical_name":"Germany","names":[{"language":"vi","name":"Đức"},{"language":"el","name":"Γερμανία"},{"language":"zh","name":"德国"}],"aliases":["Німеччини","Γερμανίας"]}
 {"id":"ng:person/emmanuel-macron","type":"ENTITY_TYPE_PERSON","canonical_name":"Emmanuel Macron","aliases":["Macron","Макрона","Μακρόν"]}
 {"id":"ng:org/samsung","type":"ENTITY_TYPE_ORGANIZATION","canonical_name":"Samsung"}
-{"id":"ng:loc/united-states","type":"ENTITY_TYPE_LOCATION","canonical_name":"United States","names":[{"language":"vi","name":"Mỹ"}],"aliases":["USA"]}
+{"id":"ng:country/us","type":"ENTITY_TYPE_LOCATION","canonical_name":"United States","names":[{"language":"vi","name":"Mỹ"}],"aliases":["USA"]}
 {"id":"ng:product/nvidia-a100","type":"ENTITY_TYPE_PRODUCT","canonical_name":"Nvidia A100","aliases":["A100"],"parent_id":"ng:org/nvidia"}
 )jsonl";
 
@@ -51,8 +51,8 @@ TEST_F(GazetteerTest, LoadsEveryEntity) { EXPECT_EQ(gazetteer_->entity_count(), 
 
 TEST_F(GazetteerTest, ShortNamesMatchOnlyAsWritten) {
   EXPECT_THAT(MatchAll(*gazetteer_, "Chính phủ Mỹ và USA"),
-              ::testing::ElementsAre(Found{"Mỹ", "ng:loc/united-states"},
-                                     Found{"USA", "ng:loc/united-states"}));
+              ::testing::ElementsAre(Found{"Mỹ", "ng:country/us"},
+                                     Found{"USA", "ng:country/us"}));
   EXPECT_THAT(MatchAll(*gazetteer_, "my plan for usa and MY"), ::testing::IsEmpty());
 }
 
@@ -60,21 +60,21 @@ TEST_F(GazetteerTest, MatchesVietnameseWithAndWithoutDiacritics) {
   EXPECT_THAT(
       MatchAll(*gazetteer_, "Samsung mở rộng nhà máy tại Việt Nam và Đức."),
       ::testing::ElementsAre(Found{"Samsung", "ng:org/samsung"},
-                             Found{"Việt Nam", "ng:loc/vietnam"}, Found{"Đức", "ng:loc/germany"}));
+                             Found{"Việt Nam", "ng:country/vn"}, Found{"Đức", "ng:country/de"}));
   EXPECT_THAT(MatchAll(*gazetteer_, "SAMSUNG tai VIET NAM"),
               ::testing::ElementsAre(Found{"SAMSUNG", "ng:org/samsung"},
-                                     Found{"VIET NAM", "ng:loc/vietnam"}));
+                                     Found{"VIET NAM", "ng:country/vn"}));
 }
 
 TEST_F(GazetteerTest, LinksOneEntityAcrossScripts) {
   EXPECT_THAT(MatchAll(*gazetteer_, "Візит Макрона до Німеччини"),
               ::testing::ElementsAre(Found{"Макрона", "ng:person/emmanuel-macron"},
-                                     Found{"Німеччини", "ng:loc/germany"}));
+                                     Found{"Німеччини", "ng:country/de"}));
   EXPECT_THAT(MatchAll(*gazetteer_, "Ο Μακρόν στη Γερμανία"),
               ::testing::ElementsAre(Found{"Μακρόν", "ng:person/emmanuel-macron"},
-                                     Found{"Γερμανία", "ng:loc/germany"}));
+                                     Found{"Γερμανία", "ng:country/de"}));
   EXPECT_THAT(MatchAll(*gazetteer_, "马克龙访问德国"),
-              ::testing::Contains(Found{"德国", "ng:loc/germany"}));
+              ::testing::Contains(Found{"德国", "ng:country/de"}));
 }
 
 TEST_F(GazetteerTest, LongestNameWins) {

@@ -89,7 +89,7 @@ TEST_F(IngestorTest, StoresDocumentMentionsPostingsAndEntities) {
   EXPECT_EQ(document.mentions_size(), static_cast<int>(response->mention_count()));
   auto reader = OpenReader();
   EXPECT_TRUE(reader->Get(store::ColumnFamily::kPostings, store::PostingKey("duc", 1)).ok());
-  EXPECT_TRUE(reader->Get(store::ColumnFamily::kEntities, store::EntityKey("ng:loc/germany")).ok());
+  EXPECT_TRUE(reader->Get(store::ColumnFamily::kEntities, store::EntityKey("ng:country/de")).ok());
   EXPECT_TRUE(reader
                   ->Get(store::ColumnFamily::kEntityDocs,
                         store::EntityDocKey("ng:person/emmanuel-macron", 1))
