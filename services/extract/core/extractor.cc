@@ -138,7 +138,7 @@ absl::Status Extractor::Extract(const v1::ExtractRequest& request,
   response->set_language(language);
 
   std::vector<Candidate> candidates;
-  RETURN_IF_ERROR(linker->FindMentions(text, &candidates));
+  RETURN_IF_ERROR(linker->FindMentions(text, language, &candidates));
   AddPatternCandidates(text, {.language = language, .published = PublishedDay(request)},
                        &candidates);
   std::vector<Candidate> mentions = ResolveOverlaps(std::move(candidates));
@@ -174,7 +174,7 @@ absl::Status Extractor::Extract(const v1::ExtractRequest& request,
   absl::flat_hash_set<std::string> title_entity_ids;
   if (!request.title().empty()) {
     std::vector<Candidate> in_title;
-    RETURN_IF_ERROR(linker->FindMentions(request.title(), &in_title));
+    RETURN_IF_ERROR(linker->FindMentions(request.title(), language, &in_title));
     for (const Candidate& candidate : in_title) title_entity_ids.insert(candidate.entity_id);
   }
   std::vector<common::v1::Mention> as_list(response->mentions().begin(),

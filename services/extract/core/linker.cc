@@ -1,13 +1,10 @@
 #include "services/extract/core/linker.h"
 
-#include <fstream>
-#include <sstream>
+#include <utility>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/strings/str_cat.h"
 #include "common/base/status_macros.h"
-#include "services/extract/core/gazetteer.h"
-#include "services/extract/core/seed_kb.h"
+#include "services/extract/kb/knowledge_base.h"
+#include "services/extract/matcher/name_matcher.h"
 
 namespace newsgraph::extract {
 namespace {
@@ -15,32 +12,44 @@ namespace {
 // Knowledge-base priority over patterns and the tagger (see Candidate::priority).
 constexpr int kKnowledgeBasePriority = 3;
 
-class GazetteerLinker final : public Linker {
- public:
-  explicit GazetteerLinker(Gazetteer gazetteer) : gazetteer_(std::move(gazetteer)) {
-    for (size_t i = 0; i < gazetteer_.entity_count(); ++i) {
-      index_by_id_[gazetteer_.entity(i).id()] = i;
-    }
-  }
+// Languages written in Latin script whose nouns decline: Polish, Czech, Slovak, Slovene, Croatian,
+// Serbian (Latin), Bosnian, Sorbian. In other Latin-script text the same endings are ordinary
+// word endings, so the matcher strips them only for these.
+bool IsLatinSlavic(std::string_view language) {
+  return language == "pl" || language == "cs" || language == "sk" || language == "sl" ||
+         language == "hr" || language == "sr" || language == "bs" || language == "hsb" ||
+         language == "dsb";
+}
 
-  size_t entity_count() const override { return gazetteer_.entity_count(); }
-  size_t name_count() const override { return gazetteer_.name_count(); }
+class KnowledgeBaseLinker final : public Linker {
+ public:
+  KnowledgeBaseLinker(std::shared_ptr<const kb::KnowledgeBase> knowledge_base, NameMatcher matcher,
+                      size_t name_count)
+      : knowledge_base_(std::move(knowledge_base)),
+        matcher_(std::move(matcher)),
+        name_count_(name_count) {}
+
+  size_t entity_count() const override { return knowledge_base_->size(); }
+  size_t name_count() const override { return name_count_; }
 
   const common::v1::Entity* Find(std::string_view id) const override {
-    auto it = index_by_id_.find(std::string(id));
-    return it == index_by_id_.end() ? nullptr : &gazetteer_.entity(it->second);
+    std::optional<size_t> index = knowledge_base_->Find(id);
+    return index ? &knowledge_base_->entity(*index) : nullptr;
   }
 
-  absl::Status FindMentions(std::string_view text, std::vector<Candidate>* out) const override {
-    ASSIGN_OR_RETURN(std::vector<GazetteerMatch> matches, gazetteer_.Match(text));
-    for (const GazetteerMatch& match : matches) {
-      const common::v1::Entity& entity = gazetteer_.entity(match.entity_index);
+  absl::Status FindMentions(std::string_view text, std::string_view language,
+                            std::vector<Candidate>* out) const override {
+    NameMatchOptions options;
+    options.latin_slavic_inflection = IsLatinSlavic(language);
+    ASSIGN_OR_RETURN(std::vector<NameMatch> matches, matcher_.Match(text, options));
+    for (const NameMatch& match : matches) {
+      const common::v1::Entity& entity = knowledge_base_->entity(match.entity_index);
       Candidate candidate;
       candidate.begin = match.begin;
       candidate.end = match.end;
       candidate.entity_id = entity.id();
       candidate.type = entity.type();
-      candidate.confidence = 1.0f;
+      candidate.confidence = match.confidence;
       candidate.source = common::v1::MENTION_SOURCE_KNOWLEDGE_BASE;
       candidate.priority = kKnowledgeBasePriority;
       out->push_back(std::move(candidate));
@@ -49,29 +58,28 @@ class GazetteerLinker final : public Linker {
   }
 
  private:
-  Gazetteer gazetteer_;
-  absl::flat_hash_map<std::string, size_t> index_by_id_;
+  std::shared_ptr<const kb::KnowledgeBase> knowledge_base_;
+  NameMatcher matcher_;
+  size_t name_count_;
 };
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("knowledge_base: cannot read ", path));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const Linker>> Linker::Build(const LinkerSources& sources) {
-  std::string jsonl(SeedKnowledgeBaseJsonl());
-  for (const std::string& path : sources.files) {
-    ASSIGN_OR_RETURN(std::string content, ReadFile(path));
-    absl::StrAppend(&jsonl, "\n", content);
+  kb::KnowledgeBaseOptions options;
+  options.user_files = sources.files;
+  if (!sources.extra_jsonl.empty()) {
+    options.user_sources.push_back({.label = "request", .jsonl = sources.extra_jsonl});
   }
-  absl::StrAppend(&jsonl, "\n", sources.extra_jsonl);
-  ASSIGN_OR_RETURN(Gazetteer gazetteer, Gazetteer::FromJsonl(jsonl));
-  return std::make_shared<const GazetteerLinker>(std::move(gazetteer));
+  ASSIGN_OR_RETURN(std::shared_ptr<const kb::KnowledgeBase> knowledge_base,
+                   kb::KnowledgeBase::Load(options));
+  std::vector<NameEntry> names;
+  for (auto& [name, index] : knowledge_base->AllNames()) {
+    names.push_back({.name = std::move(name), .entity_index = index});
+  }
+  ASSIGN_OR_RETURN(NameMatcher matcher, NameMatcher::Build(names));
+  return std::make_shared<const KnowledgeBaseLinker>(std::move(knowledge_base), std::move(matcher),
+                                                     names.size());
 }
 
 }  // namespace newsgraph::extract

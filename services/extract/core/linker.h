@@ -36,8 +36,10 @@ class Linker {
   // The record of entity `id`, or null.
   virtual const common::v1::Entity* Find(std::string_view id) const = 0;
   // Appends a candidate (source KNOWLEDGE_BASE) for every name of `text` (valid UTF-8) in the
-  // knowledge base, non-overlapping. InvalidArgument when `text` is not valid UTF-8.
-  virtual absl::Status FindMentions(std::string_view text, std::vector<Candidate>* out) const = 0;
+  // knowledge base, non-overlapping; `language` (BCP 47, may be empty) turns on the case endings
+  // of Latin-script Slavic languages. InvalidArgument when `text` is not valid UTF-8.
+  virtual absl::Status FindMentions(std::string_view text, std::string_view language,
+                                    std::vector<Candidate>* out) const = 0;
 };
 
 }  // namespace newsgraph::extract
