@@ -9,6 +9,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config make git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libicu-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev libcld2-dev libgumbo-dev
+  libstemmer-dev
 )
 
 missing=()
