@@ -85,11 +85,42 @@ void AddPatternCandidates(std::string_view text, const patterns::PatternOptions&
   }
 }
 
+// Languages whose names every entity record keeps; see TrimmedRecord.
+bool IsDisplayLanguage(std::string_view language, std::string_view document_language) {
+  static constexpr std::string_view kDisplayLanguages[] = {"en", "vi", "uk", "ru",
+                                                           "el", "de", "fr", "zh"};
+  if (language == document_language) return true;
+  for (std::string_view display : kDisplayLanguages) {
+    if (language == display) return true;
+  }
+  return false;
+}
+
+// A knowledge-base record as the response carries it: the names in the supported languages and
+// the document's; no aliases (inflected forms and variants, which only the matcher needs). ICU
+// gives a country names in ~150 languages: copying them all into every response (and ingest
+// into the store) cost more than the whole extraction.
+common::v1::Entity TrimmedRecord(const common::v1::Entity& known, std::string_view language) {
+  common::v1::Entity entity;
+  entity.set_id(known.id());
+  entity.set_type(known.type());
+  entity.set_canonical_name(known.canonical_name());
+  entity.set_wikidata_id(known.wikidata_id());
+  entity.set_parent_id(known.parent_id());
+  entity.set_provisional(known.provisional());
+  for (const common::v1::LocalizedName& name : known.names()) {
+    if (IsDisplayLanguage(name.language(), language)) *entity.add_names() = name;
+  }
+  return entity;
+}
+
 // The record of a linked entity: the knowledge base's, or one made for a pattern or provisional
 // entity from its first mention.
 common::v1::Entity EntityRecord(const Linker& linker, const Candidate& candidate,
-                                std::string_view surface) {
-  if (const common::v1::Entity* known = linker.Find(candidate.entity_id)) return *known;
+                                std::string_view surface, std::string_view language) {
+  if (const common::v1::Entity* known = linker.Find(candidate.entity_id)) {
+    return TrimmedRecord(*known, language);
+  }
   common::v1::Entity entity;
   entity.set_id(candidate.entity_id);
   entity.set_type(candidate.type);
@@ -167,7 +198,7 @@ absl::Status Extractor::Extract(const v1::ExtractRequest& request,
     mention->set_normalized_value(candidate.normalized_value);
     mention->set_source(candidate.source);
     if (!candidate.entity_id.empty() && recorded.insert(candidate.entity_id).second) {
-      *response->add_entities() = EntityRecord(*linker, candidate, surface);
+      *response->add_entities() = EntityRecord(*linker, candidate, surface, language);
     }
   }
 

@@ -44,6 +44,11 @@ class Extractor {
                                    v1::ReloadKnowledgeBaseResponse* response);
 
   size_t entity_count() const { return CurrentLinker()->entity_count(); }
+  // The current knowledge base's record of entity `id`, or null when it has none. The pointer
+  // stays valid until the next ReloadKnowledgeBase.
+  const common::v1::Entity* FindEntity(std::string_view id) const {
+    return CurrentLinker()->Find(id);
+  }
 
  private:
   explicit Extractor(ExtractorOptions options) : options_(std::move(options)) {}
