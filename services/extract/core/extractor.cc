@@ -1,5 +1,7 @@
 #include "services/extract/core/extractor.h"
 
+#include <bitset>
+#include <iterator>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -85,21 +87,24 @@ void AddPatternCandidates(std::string_view text, const patterns::PatternOptions&
   }
 }
 
-// Languages whose names every entity record keeps; see TrimmedRecord.
-bool IsDisplayLanguage(std::string_view language, std::string_view document_language) {
-  static constexpr std::string_view kDisplayLanguages[] = {"en", "vi", "uk", "ru",
-                                                           "el", "de", "fr", "zh"};
-  if (language == document_language) return true;
-  for (std::string_view display : kDisplayLanguages) {
-    if (language == display) return true;
+// The languages whose name every entity record keeps (see TrimmedRecord); slot 8 is the
+// document's own language.
+constexpr std::string_view kDisplayLanguages[] = {"en", "vi", "uk", "ru", "el", "de", "fr", "zh"};
+constexpr size_t kDocumentLanguageSlot = std::size(kDisplayLanguages);
+
+// The slot of `language` among kDisplayLanguages and the document's language, or -1.
+int DisplaySlot(std::string_view language, std::string_view document_language) {
+  for (size_t i = 0; i < std::size(kDisplayLanguages); ++i) {
+    if (language == kDisplayLanguages[i]) return static_cast<int>(i);
   }
-  return false;
+  return language == document_language ? static_cast<int>(kDocumentLanguageSlot) : -1;
 }
 
-// A knowledge-base record as the response carries it: the names in the supported languages and
-// the document's; no aliases (inflected forms and variants, which only the matcher needs). ICU
-// gives a country names in ~150 languages: copying them all into every response (and ingest
-// into the store) cost more than the whole extraction.
+// A knowledge-base record as the response carries it: the first (preferred) name in each
+// supported language and in the document's, no aliases (inflected forms and variants, which
+// only the matcher needs). ICU gives a country names in ~150 languages and the files add
+// variants: copying them all into every response (and ingest into the store) cost more than
+// the whole extraction.
 common::v1::Entity TrimmedRecord(const common::v1::Entity& known, std::string_view language) {
   common::v1::Entity entity;
   entity.set_id(known.id());
@@ -108,8 +113,12 @@ common::v1::Entity TrimmedRecord(const common::v1::Entity& known, std::string_vi
   entity.set_wikidata_id(known.wikidata_id());
   entity.set_parent_id(known.parent_id());
   entity.set_provisional(known.provisional());
+  std::bitset<kDocumentLanguageSlot + 1> taken;
   for (const common::v1::LocalizedName& name : known.names()) {
-    if (IsDisplayLanguage(name.language(), language)) *entity.add_names() = name;
+    const int slot = DisplaySlot(name.language(), language);
+    if (slot < 0 || taken[slot]) continue;
+    taken[slot] = true;
+    *entity.add_names() = name;
   }
   return entity;
 }

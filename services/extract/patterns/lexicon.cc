@@ -160,10 +160,12 @@ void PhraseTable::Add(std::string_view phrase, PhraseValue value) {
 std::optional<PhraseMatch> PhraseTable::Match(const std::vector<PatternToken>& tokens,
                                               size_t i) const {
   if (i >= tokens.size()) return std::nullopt;
-  const std::string& key = tokens[i].kind == TokenKind::kNumber ? "#" : tokens[i].text;
+  // Views, not strings: this runs for every token and table, and copies were most of its cost.
+  const std::string_view text = tokens[i].text;
+  const std::string_view key = tokens[i].kind == TokenKind::kNumber ? "#" : text;
   std::optional<PhraseMatch> best;
-  for (const std::string& lookup : {key, tokens[i].text}) {
-    auto it = by_first_token_.find(lookup);
+  for (const std::string_view lookup : {key, text}) {
+    auto it = by_first_token_.find(absl::string_view(lookup.data(), lookup.size()));
     if (it == by_first_token_.end()) continue;
     for (const Phrase& phrase : it->second) {
       size_t n = phrase.tokens.size();
@@ -183,7 +185,7 @@ std::optional<PhraseMatch> PhraseTable::Match(const std::vector<PatternToken>& t
       }
       best = std::move(match);
     }
-    if (key == tokens[i].text) break;
+    if (key == text) break;
   }
   return best;
 }
