@@ -1,8 +1,13 @@
 #include "services/extract/core/linker.h"
 
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "common/base/status_macros.h"
+#include "common/text/utf8.h"
 #include "services/extract/kb/knowledge_base.h"
 #include "services/extract/matcher/name_matcher.h"
 
@@ -21,13 +26,67 @@ bool IsLatinSlavic(std::string_view language) {
          language == "dsb";
 }
 
+// The languages whose names outrank every other language's when two entities share a spelling.
+bool IsPrimaryLanguage(std::string_view language) {
+  static constexpr std::string_view kPrimary[] = {"en", "vi", "uk", "ru", "el", "de", "fr", "zh"};
+  return std::find(std::begin(kPrimary), std::end(kPrimary), language) != std::end(kPrimary);
+}
+
+// True when `text` starts with a lower-case letter. Names are proper nouns, capitalized in the
+// knowledge base; a lower-case word that reaches one only by folding case or through a case
+// ending is nearly always an ordinary word or an adjective: Russian "штата" / "в штатах" (a
+// state, in the states) is not "Штаты" (the US), Polish "polskich" (Polish) is not "Polska",
+// Czech "ruského" (Russian) is not "Rusko", Vietnamese "đạo đức" (morality) is not "Đức". So a
+// match that starts lower-case only counts for an entity that has a lower-case name itself
+// ("iPhone", "eBay"). Scripts without case are unaffected.
+bool StartsLowercase(std::string_view text) {
+  char32_t first = 0;
+  if (text::DecodeUtf8(text, 0, &first) == 0) return false;
+  return u_islower(static_cast<UChar32>(first));
+}
+
+// True for a name written to start lower-case: a camel-cased first word ("iPhone", "eBay") or a
+// name without any capital ("brexit"). A lower-case descriptor before a capitalized name
+// ("nước Mỹ", the country Mỹ) does not count: the name itself is capitalized.
+bool IsLowercaseName(std::string_view name) {
+  if (!StartsLowercase(name)) return false;
+  bool in_first_word = true;
+  bool upper_in_first_word = false;
+  bool upper_anywhere = false;
+  for (size_t i = 0; i < name.size();) {
+    char32_t c = 0;
+    const size_t length = text::DecodeUtf8(name, i, &c);
+    if (length == 0) break;
+    i += length;
+    if (u_isUWhiteSpace(static_cast<UChar32>(c))) in_first_word = false;
+    if (u_isupper(static_cast<UChar32>(c))) {
+      upper_anywhere = true;
+      upper_in_first_word |= in_first_word;
+    }
+  }
+  return upper_in_first_word || !upper_anywhere;
+}
+
 class KnowledgeBaseLinker final : public Linker {
  public:
   KnowledgeBaseLinker(std::shared_ptr<const kb::KnowledgeBase> knowledge_base, NameMatcher matcher,
                       size_t name_count)
       : knowledge_base_(std::move(knowledge_base)),
         matcher_(std::move(matcher)),
-        name_count_(name_count) {}
+        name_count_(name_count),
+        lowercase_names_(knowledge_base_->size(), false) {
+    // Only the names of the primary languages count: a few of CLDR's other languages write
+    // country names lower-case, which would turn the check off for every country.
+    for (uint32_t index = 0; index < knowledge_base_->size(); ++index) {
+      const common::v1::Entity& entity = knowledge_base_->entity(index);
+      bool lowercase = IsLowercaseName(entity.canonical_name());
+      for (const std::string& alias : entity.aliases()) lowercase |= IsLowercaseName(alias);
+      for (const common::v1::LocalizedName& name : entity.names()) {
+        lowercase |= IsPrimaryLanguage(name.language()) && IsLowercaseName(name.name());
+      }
+      lowercase_names_[index] = lowercase;
+    }
+  }
 
   size_t entity_count() const override { return knowledge_base_->size(); }
   size_t name_count() const override { return name_count_; }
@@ -43,6 +102,9 @@ class KnowledgeBaseLinker final : public Linker {
     options.latin_slavic_inflection = IsLatinSlavic(language);
     ASSIGN_OR_RETURN(std::vector<NameMatch> matches, matcher_.Match(text, options));
     for (const NameMatch& match : matches) {
+      if (!lowercase_names_[match.entity_index] && StartsLowercase(text.substr(match.begin))) {
+        continue;
+      }
       const common::v1::Entity& entity = knowledge_base_->entity(match.entity_index);
       Candidate candidate;
       candidate.begin = match.begin;
@@ -61,7 +123,33 @@ class KnowledgeBaseLinker final : public Linker {
   std::shared_ptr<const kb::KnowledgeBase> knowledge_base_;
   NameMatcher matcher_;
   size_t name_count_;
+  // Per entity: whether one of its names starts with a lower-case letter (StartsLowercase).
+  std::vector<bool> lowercase_names_;
 };
+
+// Every name of every entity, ordered so that on a shared spelling the matcher (which keeps the
+// first entry) picks the entity that spelling most likely means: first canonical names, aliases
+// and names in the primary languages, then names in the other ~140 languages ICU knows. Without
+// this, CLDR's minor-language country names would take over project entities: "Siri" (Syria in
+// Swahili) over Apple's assistant, "VK" over the Russian social network.
+std::vector<NameEntry> NamesInPriorityOrder(const kb::KnowledgeBase& knowledge_base) {
+  std::vector<NameEntry> primary;
+  std::vector<NameEntry> secondary;
+  for (uint32_t index = 0; index < knowledge_base.size(); ++index) {
+    const common::v1::Entity& entity = knowledge_base.entity(index);
+    primary.push_back({.name = entity.canonical_name(), .entity_index = index});
+    for (const std::string& alias : entity.aliases()) {
+      primary.push_back({.name = alias, .entity_index = index});
+    }
+    for (const common::v1::LocalizedName& name : entity.names()) {
+      (IsPrimaryLanguage(name.language()) ? primary : secondary)
+          .push_back({.name = name.name(), .entity_index = index});
+    }
+  }
+  primary.insert(primary.end(), std::make_move_iterator(secondary.begin()),
+                 std::make_move_iterator(secondary.end()));
+  return primary;
+}
 
 }  // namespace
 
@@ -73,10 +161,7 @@ absl::StatusOr<std::shared_ptr<const Linker>> Linker::Build(const LinkerSources&
   }
   ASSIGN_OR_RETURN(std::shared_ptr<const kb::KnowledgeBase> knowledge_base,
                    kb::KnowledgeBase::Load(options));
-  std::vector<NameEntry> names;
-  for (auto& [name, index] : knowledge_base->AllNames()) {
-    names.push_back({.name = std::move(name), .entity_index = index});
-  }
+  std::vector<NameEntry> names = NamesInPriorityOrder(*knowledge_base);
   ASSIGN_OR_RETURN(NameMatcher matcher, NameMatcher::Build(names));
   return std::make_shared<const KnowledgeBaseLinker>(std::move(knowledge_base), std::move(matcher),
                                                      names.size());

@@ -132,6 +132,33 @@ TEST_F(LinkingExamplesTest, ProductsLinkToTheirMakers) {
   }
 }
 
+TEST_F(LinkingExamplesTest, ProjectNamesOutrankMinorLanguageCountryNames) {
+  // CLDR spells Syria "Siri" in Swahili; in an English sentence it is Apple's assistant.
+  EXPECT_EQ(LinkedId({"en", "Apple is rebuilding Siri around a large language model.", "Siri"}),
+            "ng:product/apple-siri");
+  EXPECT_EQ(LinkedId({"ru", "Акции VK упали на Московской бирже.", "VK"}), "ng:org/vk");
+}
+
+TEST_F(LinkingExamplesTest, LowercaseWordsAreNotNames) {
+  // "штата", "в штатах" (a state, in the states) are not "Штаты" (the United States), nor
+  // "polskich" (Polish, an adjective) a form of "Polska", nor "đức" of "đạo đức" (morality)
+  // Germany; the capitalized forms still link, and so do names spelt lower-case ("iPhone").
+  EXPECT_THAT(LinkedId({"ru", "Губернатор штата подписал закон.", "штата"}),
+              ::testing::StartsWith("no mention"));
+  EXPECT_THAT(LinkedId({"ru", "Выборы прошли во всех штатах.", "штатах"}),
+              ::testing::StartsWith("no mention"));
+  EXPECT_THAT(LinkedId({"vi", "Bài học đạo đức cho học sinh.", "đức"}),
+              ::testing::StartsWith("no mention"));
+  EXPECT_EQ(LinkedId({"en", "The iPhone 15 sold well in Germany.", "iPhone 15"}),
+            "ng:product/apple-iphone-15");
+  EXPECT_THAT(LinkedId({"pl", "Rząd wspiera polskich rolników.", "polskich"}),
+              ::testing::StartsWith("no mention"));
+  EXPECT_EQ(LinkedId({"pl", "Prezydent Polski spotkał się z premierem.", "Polski"}),
+            "ng:country/pl");
+  EXPECT_EQ(LinkedId({"ru", "Посол Соединённых Штатов прибыл в Москву.", "Соединённых Штатов"}),
+            "ng:country/us");
+}
+
 TEST_F(LinkingExamplesTest, ShortNamesDoNotMatchInsideOtherWords) {
   // "Mỹ" (the United States) must not match inside "Mỹ Tho" nor "mỹ" of "thẩm mỹ" (aesthetics).
   v1::ExtractRequest request;

@@ -1,5 +1,7 @@
 #include "services/extract/kb/icu_source.h"
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 #include <set>
 #include <string>
@@ -136,6 +138,30 @@ bool IsSingleLetter(const std::string& symbol) {
   return s.countChar32() == 1 && u_isalpha(s.char32At(0));
 }
 
+// Currencies news writes about by name alone ("50 euro", "the yen fell"). Their one-word,
+// lower-case names stay; every other currency keeps only capitalized or several-word names and
+// its symbols, because its one-word names are ordinary words elsewhere: the dobra of São Tomé
+// spells Polish and Czech "good" ("dobra", "dobre"), the Bangladeshi taka Polish "such", the
+// won English "won". (Major currencies whose names are words too, such as the won, the real
+// and the rand, are left off this list for the same reason.)
+bool KeepsLowercaseWordNames(std::string_view iso) {
+  static constexpr std::string_view kMajor[] = {"EUR", "USD", "GBP", "JPY", "CNY", "RUB",
+                                                "UAH", "CHF", "VND", "INR", "PLN", "CZK",
+                                                "SEK", "NOK", "DKK", "HUF"};
+  return std::find(std::begin(kMajor), std::end(kMajor), iso) != std::end(kMajor);
+}
+
+// True for one word without a capital letter ("dobra", "taka"; not "Dobra", "US dollars").
+bool IsLowercaseWord(const std::string& name) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(name);
+  for (int32_t i = 0; i < s.length();) {
+    const UChar32 c = s.char32At(i);
+    if (u_isUWhiteSpace(c) || u_isupper(c) || u_istitle(c)) return false;
+    i += U16_LENGTH(c);
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::string> DefaultCurrencyLanguages() {
@@ -225,11 +251,15 @@ absl::StatusOr<std::vector<Entity>> IcuCurrencyEntities(const std::vector<std::s
     absl::flat_hash_set<std::string> aliases;
     for (size_t l = 0; l < languages.size(); ++l) {
       const char* locale = locale_ids[l].c_str();
+      const bool keeps_words = KeepsLowercaseWordNames(iso);
       std::string name = CurrencyName(iso_u, locale, CurrencyNameKind::kLong);
-      if (name != iso) AddName(languages[l], name, &seen, &entity);
+      if (name != iso && (keeps_words || !IsLowercaseWord(name))) {
+        AddName(languages[l], name, &seen, &entity);
+      }
       for (const char* count : {"zero", "one", "two", "few", "many", "other"}) {
         std::string plural = CurrencyPluralName(iso_u, locale, count);
         if (plural == iso || plural == name || !IsValidName(plural)) continue;
+        if (!keeps_words && IsLowercaseWord(plural)) continue;
         if (aliases.insert(plural).second) entity.add_aliases(plural);
       }
       std::string symbol = CurrencyName(iso_u, locale, CurrencyNameKind::kSymbol);

@@ -13,6 +13,7 @@ namespace newsgraph::extract::kb {
 namespace {
 
 using common::v1::Entity;
+using ::testing::AnyOf;
 using ::testing::Contains;
 using ::testing::Not;
 
@@ -138,6 +139,24 @@ TEST_F(IcuCurrenciesTest, Euro) {
   for (const auto& [language, name] : pairs) {
     EXPECT_THAT(DefaultCurrencyLanguages(), Contains(language));
   }
+}
+
+TEST_F(IcuCurrenciesTest, MinorCurrenciesDropOneWordLowercaseNames) {
+  // "dobra" / "dobre" are Polish and Czech for "good", "taka" Polish for "such".
+  for (const char* id : {"ng:currency/stn", "ng:currency/bdt"}) {
+    const Entity* currency = FindId(*currencies_, id);
+    ASSERT_NE(currency, nullptr) << id;
+    for (const std::string& alias : currency->aliases()) {
+      EXPECT_THAT(alias, Not(AnyOf("dobra", "dobras", "taka"))) << id;
+    }
+    for (const auto& name : currency->names()) {
+      EXPECT_THAT(name.name(), Not(AnyOf("dobra", "taka"))) << id;
+    }
+  }
+  // The euro keeps its one-word names.
+  const Entity* euro = FindId(*currencies_, "ng:currency/eur");
+  ASSERT_NE(euro, nullptr);
+  EXPECT_THAT(NamePairs(*euro), Contains(std::make_pair(std::string("uk"), std::string("євро"))));
 }
 
 TEST_F(IcuCurrenciesTest, SymbolsThatCouldMisleadAreLeftOut) {
