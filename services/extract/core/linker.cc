@@ -1,12 +1,14 @@
 #include "services/extract/core/linker.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include <algorithm>
 #include <iterator>
 #include <utility>
 
 #include "common/base/status_macros.h"
+#include "common/text/segmenter.h"
 #include "common/text/utf8.h"
 #include "services/extract/kb/knowledge_base.h"
 #include "services/extract/matcher/name_matcher.h"
@@ -24,6 +26,54 @@ bool IsLatinSlavic(std::string_view language) {
   return language == "pl" || language == "cs" || language == "sk" || language == "sl" ||
          language == "hr" || language == "sr" || language == "bs" || language == "hsb" ||
          language == "dsb";
+}
+
+bool IsHan(char32_t c) {
+  UErrorCode error = U_ZERO_ERROR;
+  return uscript_getScript(static_cast<UChar32>(c), &error) == USCRIPT_HAN;
+}
+
+// The code point that ends just before `offset`, or 0 at the start.
+char32_t CodePointBefore(std::string_view text, size_t offset) {
+  size_t start = offset;
+  while (start > 0 && (offset - start) < 4) {
+    --start;
+    if ((static_cast<unsigned char>(text[start]) & 0xC0) != 0x80) break;
+  }
+  char32_t c = 0;
+  return start < offset && text::DecodeUtf8(text, start, &c) == offset - start ? c : 0;
+}
+
+// Chinese is written without spaces, so the matcher finds names inside longer words: "西安"
+// (Xi'an) in "广西安排" (Guangxi arranges), "美国" in "美国人" (Americans). A name that touches a
+// Han character on either side must therefore begin and end where ICU's dictionary-based word
+// segmentation puts word boundaries, within a window of the surrounding text.
+bool OnHanWordBoundaries(std::string_view text, size_t begin, size_t end) {
+  char32_t first = 0;
+  char32_t next = 0;
+  text::DecodeUtf8(text, begin, &first);
+  if (end < text.size()) text::DecodeUtf8(text, end, &next);
+  if (!IsHan(CodePointBefore(text, begin)) && !IsHan(first) && !IsHan(next)) return true;
+  // About 20 characters of context on each side, cut on code point boundaries.
+  constexpr size_t kContextBytes = 60;
+  size_t window_begin = begin > kContextBytes ? begin - kContextBytes : 0;
+  while (window_begin > 0 && (static_cast<unsigned char>(text[window_begin]) & 0xC0) == 0x80) {
+    --window_begin;
+  }
+  size_t window_end = std::min(text.size(), end + kContextBytes);
+  while (window_end < text.size() &&
+         (static_cast<unsigned char>(text[window_end]) & 0xC0) == 0x80) {
+    ++window_end;
+  }
+  auto words = text::SegmentWords(text.substr(window_begin, window_end - window_begin));
+  if (!words.ok()) return true;
+  bool begin_ok = false;
+  bool end_ok = false;
+  for (const text::Token& word : *words) {
+    begin_ok |= window_begin + word.begin == begin;
+    end_ok |= window_begin + word.end == end;
+  }
+  return begin_ok && end_ok;
 }
 
 // The languages whose names outrank every other language's when two entities share a spelling.
@@ -105,6 +155,7 @@ class KnowledgeBaseLinker final : public Linker {
       if (!lowercase_names_[match.entity_index] && StartsLowercase(text.substr(match.begin))) {
         continue;
       }
+      if (!OnHanWordBoundaries(text, match.begin, match.end)) continue;
       const common::v1::Entity& entity = knowledge_base_->entity(match.entity_index);
       Candidate candidate;
       candidate.begin = match.begin;

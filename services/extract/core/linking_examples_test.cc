@@ -159,6 +159,14 @@ TEST_F(LinkingExamplesTest, LowercaseWordsAreNotNames) {
             "ng:country/us");
 }
 
+TEST_F(LinkingExamplesTest, ChineseNamesOnlyOnWordBoundaries) {
+  // 西安 (Xi'an) is not in 广西安排 (Guangxi arranges); 德国 and 北京 are words here.
+  EXPECT_THAT(LinkedId({"zh", "广西安排了新的项目。", "西安"}),
+              ::testing::StartsWith("no mention"));
+  EXPECT_EQ(LinkedId({"zh", "德国总理访问了北京。", "北京"}), "ng:loc/beijing");
+  EXPECT_EQ(LinkedId({"zh", "英伟达发布了新芯片。", "英伟达"}), "ng:org/nvidia");
+}
+
 TEST_F(LinkingExamplesTest, ShortNamesDoNotMatchInsideOtherWords) {
   // "Mỹ" (the United States) must not match inside "Mỹ Tho" nor "mỹ" of "thẩm mỹ" (aesthetics).
   v1::ExtractRequest request;
