@@ -1,7 +1,5 @@
 #include "services/extract/core/extractor.h"
 
-#include <bitset>
-#include <iterator>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -87,49 +85,11 @@ void AddPatternCandidates(std::string_view text, const patterns::PatternOptions&
   }
 }
 
-// The languages whose name every entity record keeps (see TrimmedRecord); slot 8 is the
-// document's own language.
-constexpr std::string_view kDisplayLanguages[] = {"en", "vi", "uk", "ru", "el", "de", "fr", "zh"};
-constexpr size_t kDocumentLanguageSlot = std::size(kDisplayLanguages);
-
-// The slot of `language` among kDisplayLanguages and the document's language, or -1.
-int DisplaySlot(std::string_view language, std::string_view document_language) {
-  for (size_t i = 0; i < std::size(kDisplayLanguages); ++i) {
-    if (language == kDisplayLanguages[i]) return static_cast<int>(i);
-  }
-  return language == document_language ? static_cast<int>(kDocumentLanguageSlot) : -1;
-}
-
-// A knowledge-base record as the response carries it: the first (preferred) name in each
-// supported language and in the document's, no aliases (inflected forms and variants, which
-// only the matcher needs). ICU gives a country names in ~150 languages and the files add
-// variants: copying them all into every response (and ingest into the store) cost more than
-// the whole extraction.
-common::v1::Entity TrimmedRecord(const common::v1::Entity& known, std::string_view language) {
-  common::v1::Entity entity;
-  entity.set_id(known.id());
-  entity.set_type(known.type());
-  entity.set_canonical_name(known.canonical_name());
-  entity.set_wikidata_id(known.wikidata_id());
-  entity.set_parent_id(known.parent_id());
-  entity.set_provisional(known.provisional());
-  std::bitset<kDocumentLanguageSlot + 1> taken;
-  for (const common::v1::LocalizedName& name : known.names()) {
-    const int slot = DisplaySlot(name.language(), language);
-    if (slot < 0 || taken[slot]) continue;
-    taken[slot] = true;
-    *entity.add_names() = name;
-  }
-  return entity;
-}
-
 // The record of a linked entity: the knowledge base's, or one made for a pattern or provisional
 // entity from its first mention.
 common::v1::Entity EntityRecord(const Linker& linker, const Candidate& candidate,
-                                std::string_view surface, std::string_view language) {
-  if (const common::v1::Entity* known = linker.Find(candidate.entity_id)) {
-    return TrimmedRecord(*known, language);
-  }
+                                std::string_view surface) {
+  if (const common::v1::Entity* known = linker.FindRecord(candidate.entity_id)) return *known;
   common::v1::Entity entity;
   entity.set_id(candidate.entity_id);
   entity.set_type(candidate.type);
@@ -207,7 +167,7 @@ absl::Status Extractor::Extract(const v1::ExtractRequest& request,
     mention->set_normalized_value(candidate.normalized_value);
     mention->set_source(candidate.source);
     if (!candidate.entity_id.empty() && recorded.insert(candidate.entity_id).second) {
-      *response->add_entities() = EntityRecord(*linker, candidate, surface, language);
+      *response->add_entities() = EntityRecord(*linker, candidate, surface);
     }
   }
 

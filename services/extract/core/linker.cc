@@ -82,6 +82,25 @@ bool IsPrimaryLanguage(std::string_view language) {
   return std::find(std::begin(kPrimary), std::end(kPrimary), language) != std::end(kPrimary);
 }
 
+// The record responses carry for `entity` (see Linker::FindRecord).
+common::v1::Entity DisplayRecord(const common::v1::Entity& entity) {
+  common::v1::Entity record;
+  record.set_id(entity.id());
+  record.set_type(entity.type());
+  record.set_canonical_name(entity.canonical_name());
+  record.set_wikidata_id(entity.wikidata_id());
+  record.set_parent_id(entity.parent_id());
+  record.set_provisional(entity.provisional());
+  std::vector<std::string_view> taken;
+  for (const common::v1::LocalizedName& name : entity.names()) {
+    if (!IsPrimaryLanguage(name.language())) continue;
+    if (std::find(taken.begin(), taken.end(), name.language()) != taken.end()) continue;
+    taken.push_back(name.language());
+    *record.add_names() = name;
+  }
+  return record;
+}
+
 // True when `text` starts with a lower-case letter. Names are proper nouns, capitalized in the
 // knowledge base; a lower-case word that reaches one only by folding case or through a case
 // ending is nearly always an ordinary word or an adjective: Russian "штата" / "в штатах" (a
@@ -125,6 +144,7 @@ class KnowledgeBaseLinker final : public Linker {
         matcher_(std::move(matcher)),
         name_count_(name_count),
         lowercase_names_(knowledge_base_->size(), false) {
+    records_.reserve(knowledge_base_->size());
     // Only the names of the primary languages count: a few of CLDR's other languages write
     // country names lower-case, which would turn the check off for every country.
     for (uint32_t index = 0; index < knowledge_base_->size(); ++index) {
@@ -135,6 +155,7 @@ class KnowledgeBaseLinker final : public Linker {
         lowercase |= IsPrimaryLanguage(name.language()) && IsLowercaseName(name.name());
       }
       lowercase_names_[index] = lowercase;
+      records_.push_back(DisplayRecord(entity));
     }
   }
 
@@ -144,6 +165,11 @@ class KnowledgeBaseLinker final : public Linker {
   const common::v1::Entity* Find(std::string_view id) const override {
     std::optional<size_t> index = knowledge_base_->Find(id);
     return index ? &knowledge_base_->entity(*index) : nullptr;
+  }
+
+  const common::v1::Entity* FindRecord(std::string_view id) const override {
+    std::optional<size_t> index = knowledge_base_->Find(id);
+    return index ? &records_[*index] : nullptr;
   }
 
   absl::Status FindMentions(std::string_view text, std::string_view language,
@@ -176,6 +202,8 @@ class KnowledgeBaseLinker final : public Linker {
   size_t name_count_;
   // Per entity: whether one of its names starts with a lower-case letter (StartsLowercase).
   std::vector<bool> lowercase_names_;
+  // Per entity: its record as responses carry it (FindRecord).
+  std::vector<common::v1::Entity> records_;
 };
 
 // Every name of every entity, ordered so that on a shared spelling the matcher (which keeps the

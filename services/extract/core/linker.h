@@ -35,6 +35,11 @@ class Linker {
   virtual size_t name_count() const = 0;
   // The record of entity `id`, or null.
   virtual const common::v1::Entity* Find(std::string_view id) const = 0;
+  // The record of entity `id` as responses carry it, or null: its first (preferred) name in each
+  // of en, vi, uk, ru, el, de, fr, zh and no aliases. ICU gives a country names in ~150
+  // languages and the files add variants and inflected forms, which only the matcher needs;
+  // copying them into every response (and ingest into the store) cost more than extraction.
+  virtual const common::v1::Entity* FindRecord(std::string_view id) const = 0;
   // Appends a candidate (source KNOWLEDGE_BASE) for every name of `text` (valid UTF-8) in the
   // knowledge base, non-overlapping; `language` (BCP 47, may be empty) turns on the case endings
   // of Latin-script Slavic languages. InvalidArgument when `text` is not valid UTF-8.

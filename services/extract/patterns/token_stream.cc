@@ -19,6 +19,14 @@ CharClass Classify(char32_t cp) {
     }
     return CharClass::kOther;
   }
+  // Letters of the scripts news here is mostly written in, without ICU property lookups (this
+  // runs for every character): Latin-1 and Latin Extended-A/B letters, Vietnamese (Latin
+  // Extended Additional), Greek and Cyrillic.
+  if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+      (cp >= 0x391 && cp <= 0x3CE && cp != 0x3A2) || (cp >= 0x400 && cp <= 0x481) ||
+      (cp >= 0x48A && cp <= 0x52F)) {
+    return CharClass::kLetter;
+  }
   UChar32 c = static_cast<UChar32>(cp);
   if (u_isUWhiteSpace(c)) return CharClass::kSpace;
   if (u_isdigit(c)) return CharClass::kDigit;
