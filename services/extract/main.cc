@@ -1,5 +1,6 @@
 // newsgraph-extract: flags/environment → options → server.
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -7,6 +8,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/base/env.h"
 #include "common/base/log.h"
@@ -24,6 +26,10 @@ ABSL_FLAG(std::vector<std::string>, knowledge_base,
           "Comma-separated JSONL knowledge-base files merged over the built-in one "
           "(services/extract/kb/SCHEMA.md); re-read by the ReloadKnowledgeBase RPC. "
           "Env NEWSGRAPH_KNOWLEDGE_BASE.");
+ABSL_FLAG(std::string, models_dir, newsgraph::base::EnvOr("NEWSGRAPH_MODELS_DIR", ""),
+          "Directory of the statistical tagger's models and their languages.tsv. Default: the "
+          "repository's services/extract/models when it exists; \"none\" turns the tagger off. "
+          "Env NEWSGRAPH_MODELS_DIR.");
 ABSL_FLAG(int, max_text_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_TEXT_BYTES", 1 << 20),
           "Largest text accepted. Env NEWSGRAPH_MAX_TEXT_BYTES.");
 
@@ -36,6 +42,19 @@ int main(int argc, char** argv) {
   newsgraph::extract::ExtractorOptions extractor_options;
   extractor_options.knowledge_base_paths = absl::GetFlag(FLAGS_knowledge_base);
   extractor_options.max_text_bytes = absl::GetFlag(FLAGS_max_text_bytes);
+  extractor_options.models_dir = absl::GetFlag(FLAGS_models_dir);
+  if (extractor_options.models_dir.empty()) {
+    std::error_code error;
+    if (std::filesystem::is_directory(NG_MODELS_DIR, error)) {
+      extractor_options.models_dir = NG_MODELS_DIR;
+    } else {
+      base::Log(base::LogLevel::kWarning,
+                absl::StrCat("no tagger models at ", NG_MODELS_DIR,
+                             ": unknown names are not tagged (set --models_dir)"));
+    }
+  } else if (extractor_options.models_dir == "none") {
+    extractor_options.models_dir.clear();
+  }
   auto extractor = newsgraph::extract::Extractor::Create(extractor_options);
   if (!extractor.ok()) {
     base::Log(base::LogLevel::kError, extractor.status().ToString());
@@ -47,5 +66,7 @@ int main(int argc, char** argv) {
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   newsgraph::extract::ExtractServiceImpl service(extractor->get());
   return newsgraph::rpc::ServeUntilShutdown(
-      server_options, {&service}, absl::StrCat((*extractor)->entity_count(), " known entities"));
+      server_options, {&service},
+      absl::StrCat((*extractor)->entity_count(), " known entities, tagger for [",
+                   absl::StrJoin((*extractor)->tagger_languages(), " "), "]"));
 }

@@ -1,6 +1,6 @@
 // Whole-extractor throughput (Google Benchmark; not a test): language identification, knowledge
-// base matching, patterns, overlap resolution, UTF-16 offsets and salience, as the Extract RPC
-// runs them (without gRPC).
+// base matching, patterns, the statistical tagger (for the languages it has models for), overlap
+// resolution, UTF-16 offsets and salience, as the Extract RPC runs them (without gRPC).
 //   BM_BuildKnowledgeBase    — loading and merging every KB source and building the matcher
 //   BM_Extract/samples       — samples/*.txt (7 languages, 4 scripts), document by document
 //   BM_Extract/slavicner     — SlavicNER raw articles (bg, cs, pl, ru, sl, uk) when ../shared is
@@ -79,7 +79,9 @@ std::vector<Article> Slavicner() {
 
 const Extractor& SharedExtractor() {
   static Extractor* extractor = [] {
-    auto created = Extractor::Create(ExtractorOptions());
+    ExtractorOptions options;
+    options.models_dir = NG_MODELS_DIR;  // the tagger too, as newsgraph-extract runs by default
+    auto created = Extractor::Create(options);
     if (!created.ok()) {
       std::fprintf(stderr, "extractor: %s\n", created.status().ToString().c_str());
       std::abort();

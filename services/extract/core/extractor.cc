@@ -103,6 +103,9 @@ common::v1::Entity EntityRecord(const Linker& linker, const Candidate& candidate
 
 absl::StatusOr<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
   std::unique_ptr<Extractor> extractor(new Extractor(options));
+  if (!options.models_dir.empty()) {
+    ASSIGN_OR_RETURN(extractor->taggers_, TaggerSet::Load(options.models_dir));
+  }
   v1::ReloadKnowledgeBaseResponse loaded;
   RETURN_IF_ERROR(extractor->ReloadKnowledgeBase({}, &loaded));
   return extractor;
@@ -141,6 +144,7 @@ absl::Status Extractor::Extract(const v1::ExtractRequest& request,
   RETURN_IF_ERROR(linker->FindMentions(text, language, &candidates));
   AddPatternCandidates(text, {.language = language, .published = PublishedDay(request)},
                        &candidates);
+  RETURN_IF_ERROR(taggers_.Tag(text, language, &candidates));
   std::vector<Candidate> mentions = ResolveOverlaps(std::move(candidates));
 
   std::vector<size_t> byte_offsets;

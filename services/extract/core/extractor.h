@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "newsgraph/extract/v1/extract_service.pb.h"
 #include "services/extract/core/linker.h"
+#include "services/extract/core/tagging.h"
 
 namespace newsgraph::extract {
 
@@ -23,6 +24,9 @@ struct ExtractorOptions {
   std::vector<std::string> knowledge_base_paths;
   // Largest text accepted, in bytes.
   size_t max_text_bytes = 1 << 20;
+  // Directory of the tagger models and their languages.tsv (services/extract/models); empty
+  // runs without the statistical tagger (knowledge base and patterns only).
+  std::string models_dir;
 };
 
 class Extractor {
@@ -44,6 +48,8 @@ class Extractor {
                                    v1::ReloadKnowledgeBaseResponse* response);
 
   size_t entity_count() const { return CurrentLinker()->entity_count(); }
+  // The document languages the statistical tagger serves (none without models_dir).
+  std::vector<std::string> tagger_languages() const { return taggers_.languages(); }
   // The current knowledge base's record of entity `id`, or null when it has none. The pointer
   // stays valid until the next ReloadKnowledgeBase.
   const common::v1::Entity* FindEntity(std::string_view id) const {
@@ -55,6 +61,7 @@ class Extractor {
   std::shared_ptr<const Linker> CurrentLinker() const;
 
   const ExtractorOptions options_;
+  TaggerSet taggers_;
   absl::Mutex reload_mutex_;
   mutable absl::Mutex linker_mutex_;
   std::shared_ptr<const Linker> linker_ ABSL_GUARDED_BY(linker_mutex_);
