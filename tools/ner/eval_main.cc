@@ -5,18 +5,22 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/text/normalizer.h"
+#include "services/extract/core/extractor.h"
 #include "services/extract/tagger/tagger.h"
 #include "tools/ner/args.h"
 #include "tools/ner/corpus.h"
+#include "tools/ner/extractor_predictor.h"
 #include "tools/ner/scoring.h"
 #include "tools/ner/tool_common.h"
 
@@ -26,11 +30,18 @@ namespace {
 namespace tg = extract::tagger;
 
 constexpr char kUsage[] = R"(usage: newsgraph-eval --model MODEL [options] PATH...
+       newsgraph-eval --extractor [--models-dir DIR] [options] PATH...
 
-Scores a tagger model on BIO files or SlavicNER directories: precision, recall and F1 per type,
-over PER+ORG+LOC and overall; a span counts only with the same boundaries and type (CoNLL).
+Scores a tagger model, or the whole extractor, on BIO files or SlavicNER directories:
+precision, recall and F1 per type, over PER+ORG+LOC and overall; a span counts only with the
+same boundaries and type (CoNLL).
 
-  --model FILE             the model to score (required)
+  --model FILE             the model to score
+  --extractor              score the whole extractor instead (built-in knowledge base, patterns,
+                           the tagger models of --models-dir) on each document's text; on
+                           SlavicNER also its linking accuracy against the cross-lingual ids
+  --models-dir DIR         tagger models for --extractor (default: the repository's
+                           services/extract/models; "none": knowledge base and patterns only)
   --kb FILE...             knowledge-base JSONL files or directories, as given to newsgraph-train
   --heldout-fraction F     score only the slice newsgraph-train held out with the same F
   --show-metadata          print what the model was trained on
@@ -61,11 +72,12 @@ class SurfaceIdPredictor : public EntityIdPredictor {
 int Run(int argc, char** argv) {
   std::vector<OptionSpec> specs = CorpusOptionSpecs();
   specs.push_back({"model", OptionKind::kSingle});
+  specs.push_back({"models-dir", OptionKind::kSingle});
   specs.push_back({"heldout-fraction", OptionKind::kSingle});
   specs.push_back({"show-errors", OptionKind::kSingle});
   specs.push_back({"kb", OptionKind::kList});
   specs.push_back({"input", OptionKind::kList});
-  for (const char* flag : {"show-metadata", "linking-baseline", "help"}) {
+  for (const char* flag : {"show-metadata", "linking-baseline", "extractor", "help"}) {
     specs.push_back({flag, OptionKind::kFlag});
   }
   auto parsed = ParseArgs(argc, argv, specs);
@@ -92,8 +104,9 @@ int Run(int argc, char** argv) {
     std::cerr << "newsgraph-eval: --show-errors wants a count\n";
     return kExitUsage;
   }
-  if (args.Get("model").empty() || inputs.empty()) {
-    std::cerr << "newsgraph-eval: need --model and at least one input";
+  const bool whole_extractor = args.Has("extractor");
+  if ((args.Get("model").empty() == !whole_extractor) || inputs.empty()) {
+    std::cerr << "newsgraph-eval: need --model or --extractor (one of them) and at least one input";
     if (args.Has("kb") || args.Has("slavicner-langs") || args.Has("map")) {
       // "--kb DIR dev.iob" makes dev.iob a knowledge-base path: list options take every
       // argument up to the next option.
@@ -117,13 +130,28 @@ int Run(int argc, char** argv) {
     return ExitCodeFor(status);
   };
 
-  auto tagger = tg::Tagger::LoadFile(args.Get("model"));
-  if (!tagger.ok()) return fail(tagger.status());
-  if (args.Has("show-metadata")) std::cout << tagger->model().metadata << "\n";
-
+  std::unique_ptr<SpanPredictor> predictor;
+  std::unique_ptr<extract::Extractor> extractor;
+  std::optional<tg::Tagger> tagger;
   std::string kb_summary;
   std::unique_ptr<tg::KbGazetteer> kb;
-  if (args.Has("kb")) {
+  if (whole_extractor) {
+    extract::ExtractorOptions options;
+    options.models_dir = args.Has("models-dir") ? args.Get("models-dir") : NG_MODELS_DIR;
+    if (options.models_dir == "none") options.models_dir.clear();
+    auto created = extract::Extractor::Create(options);
+    if (!created.ok()) return fail(created.status());
+    extractor = *std::move(created);
+    std::cout << absl::StrFormat("extractor: %zu knowledge-base entities, tagger for [%s]\n",
+                                 extractor->entity_count(),
+                                 absl::StrJoin(extractor->tagger_languages(), " "));
+  } else {
+    auto loaded = tg::Tagger::LoadFile(args.Get("model"));
+    if (!loaded.ok()) return fail(loaded.status());
+    tagger = *std::move(loaded);
+    if (args.Has("show-metadata")) std::cout << tagger->model().metadata << "\n";
+  }
+  if (args.Has("kb") && !whole_extractor) {
     auto loaded = LoadKnowledgeBase(args.List("kb"), &kb_summary);
     if (!loaded.ok()) return fail(loaded.status());
     kb = std::move(*loaded);
@@ -144,15 +172,20 @@ int Run(int argc, char** argv) {
     std::cout << "dropped dataset types: " << FormatTypeCounts(stats.dropped_by_type) << "\n";
   }
 
-  TaggerSpanPredictor predictor(&*tagger, kb.get());
+  if (whole_extractor) {
+    predictor = std::make_unique<ExtractorPredictor>(extractor.get());
+  } else {
+    predictor = std::make_unique<TaggerSpanPredictor>(&*tagger, kb.get());
+  }
   const absl::Time start = absl::Now();
-  auto scores = ScoreSpans(documents, predictor);
+  auto scores = ScoreSpans(documents, *predictor);
   if (!scores.ok()) return fail(scores.status());
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   std::cout << scores->Format();
   std::cout << absl::StrFormat(
-      "tagged %zu tokens in %.2f s (%.0f tokens/s, features and decoding)\n", scored.tokens,
-      seconds, scored.tokens / std::max(seconds, 1e-9));
+      "tagged %zu tokens in %.2f s (%.0f tokens/s%s)\n", scored.tokens, seconds,
+      scored.tokens / std::max(seconds, 1e-9),
+      whole_extractor ? ", the whole extractor" : ", features and decoding");
 
   // Per language, when the input mixes several (SlavicNER directories).
   std::map<std::string, std::vector<Document>> by_language;
@@ -162,7 +195,7 @@ int Run(int argc, char** argv) {
   if (by_language.size() > 1) {
     const std::set<std::string> core = {"PER", "ORG", "LOC"};
     for (const auto& [language, docs] : by_language) {
-      auto language_scores = ScoreSpans(docs, predictor);
+      auto language_scores = ScoreSpans(docs, *predictor);
       if (!language_scores.ok()) return fail(language_scores.status());
       const Counts c = language_scores->Overall(core), all = language_scores->Overall();
       std::cout << absl::StrFormat(
@@ -177,7 +210,7 @@ int Run(int argc, char** argv) {
     int shown = 0;
     for (const Document& doc : documents) {
       if (shown >= show_errors) break;
-      auto predicted = predictor.Predict(doc);
+      auto predicted = predictor->Predict(doc);
       if (!predicted.ok()) return fail(predicted.status());
       for (size_t s = 0; s < doc.sentences.size() && shown < show_errors; ++s) {
         const LabeledSentence& gold = doc.sentences[s].labeled;
@@ -192,6 +225,26 @@ int Run(int argc, char** argv) {
         std::cout << "--- " << doc.name << " sentence " << s + 1
                   << "\ngold: " << MarkSpans(gold.words, gold.spans)
                   << "\npred: " << MarkSpans(gold.words, guess) << "\n";
+      }
+    }
+  }
+
+  if (whole_extractor) {
+    auto* linker = static_cast<ExtractorPredictor*>(predictor.get());
+    auto linking = ScoreLinking(documents, *linker);
+    if (!linking.ok()) return fail(linking.status());
+    if (linking->mentions > 0) {
+      std::cout << absl::StrFormat(
+          "linking: %zu gold mentions with cross-lingual ids, %zu linked (%.2f%%), aligned "
+          "accuracy %.2f%%\n",
+          linking->mentions, linking->linked, 100.0 * linking->linked / linking->mentions,
+          100 * linking->aligned_accuracy());
+      for (const auto& [language, docs] : by_language) {
+        auto per_language = ScoreLinking(docs, *linker);
+        if (!per_language.ok()) return fail(per_language.status());
+        std::cout << absl::StrFormat("linking %-4s %6zu mentions, aligned accuracy %6.2f%%\n",
+                                     language, per_language->mentions,
+                                     100 * per_language->aligned_accuracy());
       }
     }
   }

@@ -66,6 +66,41 @@ TEST(NerToolsCliTest, TrainThenEvaluate) {
   EXPECT_THAT(out, HasSubstr("scoring 3 documents, 150 sentences"));
 }
 
+// One article and its gold mentions in SlavicNER's layout; offsets are code points.
+void WriteSlavicnerArticle(const testing::TempDir& dir, const std::string& language,
+                           const std::string& name, const std::string& text,
+                           const std::string& tsv) {
+  for (const char* part : {"raw", "ner"}) {
+    std::filesystem::create_directories(dir.Sub(std::string(part) + "/topic/" + language));
+  }
+  std::ofstream(dir.Sub("raw/topic/" + language + "/" + name + ".txt")) << text;
+  std::ofstream(dir.Sub("ner/topic/" + language + "/" + name + ".tsv")) << tsv;
+}
+
+TEST(NerToolsCliTest, EvaluatesTheWholeExtractorAndItsLinking) {
+  testing::TempDir dir;
+  // The same two entities, inflected, in two languages and scripts: one cross-lingual id each.
+  WriteSlavicnerArticle(dir, "uk", "a", "Макрона зустріли в Німеччині.\n",
+                        "0\t7\tМакрона\tМакрон\tPER\tPER-Macron\n"
+                        "19\t28\tНімеччині\tНімеччина\tLOC\tGPE-Germany\n");
+  WriteSlavicnerArticle(dir, "ru", "b", "Канцлер Германии встретил Макрона.\n",
+                        "8\t16\tГермании\tГермания\tLOC\tGPE-Germany\n"
+                        "25\t32\tМакрона\tМакрон\tPER\tPER-Macron\n");
+  int code = 0;
+  std::string out = RunTool(kEval + " --extractor --models-dir none " + dir.path(), &code);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_THAT(out, HasSubstr("scoring 2 documents"));
+  EXPECT_THAT(out, HasSubstr("PER          precision 100.00%  recall 100.00%"));
+  EXPECT_THAT(out, HasSubstr("linking: 4 gold mentions with cross-lingual ids, 4 linked"));
+  EXPECT_THAT(out, HasSubstr("aligned accuracy 100.00%"));
+
+  // Neither a model nor the extractor, or both: a usage error.
+  RunTool(kEval + " " + dir.path(), &code);
+  EXPECT_EQ(code, 64);
+  RunTool(kEval + " --extractor --model m.ngtagger " + dir.path(), &code);
+  EXPECT_EQ(code, 64);
+}
+
 TEST(NerToolsCliTest, ExtraTrainingDataErrorListingAndLanguages) {
   testing::TempDir dir;
   std::ofstream(dir.Sub("train.iob")) << GenerateBio(3, 200);
