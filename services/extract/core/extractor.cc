@@ -85,6 +85,33 @@ void AddPatternCandidates(std::string_view text, const patterns::PatternOptions&
   }
 }
 
+// A confident tagger span that strictly encloses knowledge-base names, and cuts through none,
+// is a longer name the knowledge base does not know around a shorter one it does: "Στερεάς
+// Ελλάδας" (a region) around "Ελλάδας", "Мала Азія" around "Азія". It then outranks them.
+void PreferConfidentEnclosingTaggerSpans(std::vector<Candidate>* candidates) {
+  constexpr float kEnclosingConfidence = 0.6f;
+  constexpr int kAboveKnowledgeBase = 4;
+  for (Candidate& outer : *candidates) {
+    if (outer.source != common::v1::MENTION_SOURCE_TAGGER ||
+        outer.confidence < kEnclosingConfidence) {
+      continue;
+    }
+    bool encloses = false;
+    bool cuts = false;
+    for (const Candidate& inner : *candidates) {
+      if (inner.source != common::v1::MENTION_SOURCE_KNOWLEDGE_BASE) continue;
+      if (inner.end <= outer.begin || inner.begin >= outer.end) continue;  // apart
+      const bool inside = inner.begin >= outer.begin && inner.end <= outer.end;
+      if (inside && inner.end - inner.begin < outer.end - outer.begin) {
+        encloses = true;
+      } else {
+        cuts = true;
+      }
+    }
+    if (encloses && !cuts) outer.priority = kAboveKnowledgeBase;
+  }
+}
+
 // The record of a linked entity: the knowledge base's, or one made for a pattern or provisional
 // entity from its first mention.
 common::v1::Entity EntityRecord(const Linker& linker, const Candidate& candidate,
@@ -145,6 +172,7 @@ absl::Status Extractor::Extract(const v1::ExtractRequest& request,
   AddPatternCandidates(text, {.language = language, .published = PublishedDay(request)},
                        &candidates);
   RETURN_IF_ERROR(taggers_.Tag(text, language, &candidates));
+  PreferConfidentEnclosingTaggerSpans(&candidates);
   std::vector<Candidate> mentions = ResolveOverlaps(std::move(candidates));
 
   std::vector<size_t> byte_offsets;

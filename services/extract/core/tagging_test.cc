@@ -104,6 +104,13 @@ TEST_F(TaggedExtractionTest, KnowledgeBaseNamesWinOverTheTagger) {
   }
 }
 
+TEST_F(TaggedExtractionTest, ConfidentTaggerSpansEnclosingKnownNamesWin) {
+  // "Στερεάς Ελλάδας" (Central Greece) is a region the knowledge base does not know around
+  // "Ελλάδας" (Greece), which it does.
+  EXPECT_THAT(TaggerMentions("Οι βουλευτές της Στερεάς Ελλάδας συναντήθηκαν χθες στη Λαμία.", "el"),
+              Contains(HasSubstr("Στερεάς Ελλάδας → ng:new/location/")));
+}
+
 TEST_F(TaggedExtractionTest, LanguagesWithoutAModelGetNoTaggerMentions) {
   EXPECT_TRUE(
       TaggerMentions("Chairman John Smithfield of Acmecorp said sales rose.", "en").empty());
