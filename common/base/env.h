@@ -3,6 +3,7 @@
 #ifndef NEWSGRAPH_COMMON_BASE_ENV_H_
 #define NEWSGRAPH_COMMON_BASE_ENV_H_
 
+#include <cctype>
 #include <cstdlib>
 #include <string>
 
@@ -21,6 +22,16 @@ inline int EnvOrInt(const char* name, int fallback) {
   char* end = nullptr;
   long parsed = std::strtol(value, &end, 10);
   return (end != nullptr && *end == '\0') ? static_cast<int>(parsed) : fallback;
+}
+
+// Like EnvOr for booleans: "1", "true", "yes", "on" are true and "0", "false", "no", "off" false
+// (any letter case); anything else yields `fallback`, so a typo never turns a safety off.
+inline bool EnvOrBool(const char* name, bool fallback) {
+  std::string value = EnvOr(name, "");
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (value == "1" || value == "true" || value == "yes" || value == "on") return true;
+  if (value == "0" || value == "false" || value == "no" || value == "off") return false;
+  return fallback;
 }
 
 }  // namespace newsgraph::base

@@ -30,6 +30,11 @@ struct ServerOptions {
   // When set, the bound port is written there (atomically) once the server is serving.
   std::string port_file;
   bool log_health_checks = false;
+  // When non-zero, clients are asked (GOAWAY) to reconnect after a connection has lived this
+  // long, with max_connection_age_grace for calls in flight. A client that balances over a DNS
+  // name re-resolves on reconnect, so replicas added later (docker compose --scale) get calls.
+  absl::Duration max_connection_age = absl::ZeroDuration();
+  absl::Duration max_connection_age_grace = absl::Seconds(10);
 };
 
 class ServerRunner {

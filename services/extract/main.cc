@@ -30,6 +30,10 @@ ABSL_FLAG(std::string, models_dir, newsgraph::base::EnvOr("NEWSGRAPH_MODELS_DIR"
           "Directory of the statistical tagger's models and their languages.tsv. Default: the "
           "repository's services/extract/models when it exists; \"none\" turns the tagger off. "
           "Env NEWSGRAPH_MODELS_DIR.");
+ABSL_FLAG(int, max_connection_age_s,
+          newsgraph::base::EnvOrInt("NEWSGRAPH_EXTRACT_MAX_CONNECTION_AGE_S", 60),
+          "Clients reconnect (and re-resolve the service name, finding new replicas) after a "
+          "connection has lived this long; 0: never. Env NEWSGRAPH_EXTRACT_MAX_CONNECTION_AGE_S.");
 ABSL_FLAG(int, max_text_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_TEXT_BYTES", 1 << 20),
           "Largest text accepted. Env NEWSGRAPH_MAX_TEXT_BYTES.");
 
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
   newsgraph::rpc::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
+  server_options.max_connection_age = absl::Seconds(absl::GetFlag(FLAGS_max_connection_age_s));
   newsgraph::extract::ExtractServiceImpl service(extractor->get());
   return newsgraph::rpc::ServeUntilShutdown(
       server_options, {&service},

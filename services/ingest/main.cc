@@ -33,8 +33,9 @@ ABSL_FLAG(int, near_duplicate_distance,
 ABSL_FLAG(int, max_batch_documents,
           newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_BATCH_DOCUMENTS", 1000),
           "Most documents in one IngestBatch call. Env NEWSGRAPH_MAX_BATCH_DOCUMENTS.");
-ABSL_FLAG(bool, sync_writes, newsgraph::base::EnvOr("NEWSGRAPH_SYNC_WRITES", "true") == "true",
-          "fsync every commit. Env NEWSGRAPH_SYNC_WRITES (true/false).");
+ABSL_FLAG(bool, sync_writes, newsgraph::base::EnvOrBool("NEWSGRAPH_SYNC_WRITES", true),
+          "fsync every commit. Env NEWSGRAPH_SYNC_WRITES (true/1/yes or false/0/no; anything else "
+          "keeps fsync on).");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("newsgraph ingest service: stores articles and their entities.");
