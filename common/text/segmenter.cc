@@ -10,6 +10,7 @@
 #include "unicode/brkiter.h"
 #include "unicode/locid.h"
 #include "unicode/ubrk.h"
+#include "unicode/uchar.h"
 #include "unicode/unistr.h"
 #include "unicode/ustring.h"
 #include "unicode/utext.h"
@@ -76,12 +77,23 @@ class Utf16ToUtf8Offsets {
   size_t byte_ = 0;
 };
 
-}  // namespace
+// True when the UTF-16 range holds only characters that never form a segment of their own: white
+// space, controls and format characters (zero-width spaces, BOM, a lone soft hyphen).
+bool IsBlank(const UChar* units, int32_t begin, int32_t end) {
+  for (int32_t i = begin; i < end;) {
+    UChar32 c;
+    U16_NEXT(units, i, end, c);
+    const int8_t type = u_charType(c);
+    if (!u_isUWhiteSpace(c) && type != U_CONTROL_CHAR && type != U_FORMAT_CHAR) return false;
+  }
+  return true;
+}
 
-absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8) {
+// Runs ICU's word BreakIterator over `utf8` and appends each word, and with `non_words` each
+// other non-blank segment, to *segments.
+absl::Status Segment(std::string_view utf8, bool non_words, std::vector<TextSegment>* segments) {
   RETURN_IF_ERROR(ValidateUtf8(utf8, "text"));
-  std::vector<Token> tokens;
-  if (utf8.empty()) return tokens;
+  if (utf8.empty()) return absl::OkStatus();
   // UTF-16 never has more units than UTF-8 has bytes, so this also bounds ICU's int32_t indexes.
   if (utf8.size() > static_cast<size_t>(INT32_MAX)) {
     return absl::InvalidArgumentError("text: longer than 2^31-1 bytes");
@@ -110,22 +122,40 @@ absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8) {
   it->setText(&text, status);
   if (U_FAILURE(status)) return absl::InternalError("ICU BreakIterator::setText failed");
 
-  tokens.reserve(utf8.size() / 6);  // Rough word density of space-delimited text.
-  Utf16ToUtf8Offsets offsets(utf16.getBuffer());
+  segments->reserve(segments->size() + utf8.size() / (non_words ? 5 : 6));
+  const UChar* chars = utf16.getBuffer();
+  Utf16ToUtf8Offsets offsets(chars);
   int32_t begin = it->first();
   for (int32_t end = it->next(); end != icu::BreakIterator::DONE; begin = end, end = it->next()) {
     // The status belongs to the rule that produced the boundary at `end`, i.e. to [begin, end).
-    if (it->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) {
-      const size_t byte_begin = offsets.ByteOffset(begin);
-      tokens.push_back(Token{byte_begin, offsets.ByteOffset(end)});
-    }
+    const bool word = it->getRuleStatus() >= UBRK_WORD_NONE_LIMIT;
+    if (!word && (!non_words || IsBlank(chars, begin, end))) continue;
+    const size_t byte_begin = offsets.ByteOffset(begin);
+    segments->push_back(TextSegment{byte_begin, offsets.ByteOffset(end), word});
   }
   if (utf16.getCapacity() > kMaxRetainedUnits) {
     // Detach the iterator before freeing the buffer it points into.
     it->setText(icu::UnicodeString());
     utf16 = icu::UnicodeString();
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8) {
+  std::vector<TextSegment> segments;
+  RETURN_IF_ERROR(Segment(utf8, /*non_words=*/false, &segments));
+  std::vector<Token> tokens;
+  tokens.reserve(segments.size());
+  for (const TextSegment& segment : segments) tokens.push_back({segment.begin, segment.end});
   return tokens;
+}
+
+absl::StatusOr<std::vector<TextSegment>> SegmentText(std::string_view utf8) {
+  std::vector<TextSegment> segments;
+  RETURN_IF_ERROR(Segment(utf8, /*non_words=*/true, &segments));
+  return segments;
 }
 
 absl::StatusOr<std::vector<std::string>> Terms(std::string_view utf8) {

@@ -31,6 +31,21 @@ struct Token {
 // break rules cannot be loaded. Thread-safe: each thread reuses its own BreakIterator.
 absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8);
 
+// A segment of the text as ICU's word break rules cut it: a word, or a run of punctuation or
+// symbols.
+struct TextSegment {
+  size_t begin;  // byte offset into the input
+  size_t end;    // byte offset, exclusive
+  bool is_word;  // a word as SegmentWords returns it
+
+  friend bool operator==(const TextSegment&, const TextSegment&) = default;
+};
+
+// Returns the words of `utf8` (as SegmentWords) and, between them, every other segment that is
+// not only white space, control or format characters (".", "«", "-", "$"), in order, for
+// tokenizers that keep punctuation. Fails exactly as SegmentWords. Thread-safe.
+absl::StatusOr<std::vector<TextSegment>> SegmentText(std::string_view utf8);
+
 // Returns the index/search terms of `utf8`: Fold() of each SegmentWords() token, in order, with
 // duplicates kept and terms that fold to the empty string dropped. Fails exactly as SegmentWords.
 absl::StatusOr<std::vector<std::string>> Terms(std::string_view utf8);

@@ -5,71 +5,12 @@
 
 #include "absl/status/status.h"
 #include "common/base/status_macros.h"
+#include "common/text/segmenter.h"
 #include "common/text/utf8.h"
-#include "unicode/brkiter.h"
-#include "unicode/locid.h"
-#include "unicode/ubrk.h"
 #include "unicode/uchar.h"
-#include "unicode/unistr.h"
-#include "unicode/ustring.h"
-#include "unicode/utext.h"
-#include "unicode/utf16.h"
 
 namespace newsgraph::extract::tagger {
 namespace {
-
-// Building a word BreakIterator compiles rule data (tens of microseconds); BreakIterator is not
-// thread-safe, so each thread keeps one. Returns nullptr if ICU data is missing.
-icu::BreakIterator* ThreadWordIterator() {
-  thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> it(
-        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-    if (U_FAILURE(status)) it.reset();
-    return it;
-  }();
-  return iterator.get();
-}
-
-// A thread's UTF-16 copy is trimmed after unusually large documents so it does not pin memory.
-constexpr int32_t kMaxRetainedUnits = 1 << 20;
-
-struct UTextCloser {
-  UText* text;
-  ~UTextCloser() { utext_close(text); }
-};
-
-// Maps increasing UTF-16 indexes back to UTF-8 byte offsets in one linear pass. The input was
-// validated, so every lead surrogate is followed by a trail and stands for a 4-byte sequence.
-class Utf16ToUtf8Offsets {
- public:
-  explicit Utf16ToUtf8Offsets(const UChar* units) : units_(units) {}
-
-  size_t ByteOffset(int32_t utf16_index) {
-    while (unit_ < utf16_index) {
-      const UChar c = units_[unit_];
-      if (c < 0x80) {
-        byte_ += 1;
-        unit_ += 1;
-      } else if (c < 0x800) {
-        byte_ += 2;
-        unit_ += 1;
-      } else if (U16_IS_LEAD(c)) {
-        byte_ += 4;
-        unit_ += 2;
-      } else {
-        byte_ += 3;
-        unit_ += 1;
-      }
-    }
-    return byte_;
-  }
-
- private:
-  const UChar* units_;
-  int32_t unit_ = 0;
-  size_t byte_ = 0;
-};
 
 enum class Kind { kWord, kStop, kOther };
 
@@ -78,18 +19,6 @@ struct Segment {
   size_t end;
   Kind kind;
 };
-
-// True when the UTF-16 range holds only characters that never form a token: white space, controls
-// and format characters (zero-width spaces, BOM, soft hyphen on its own).
-bool IsBlank(const UChar* units, int32_t begin, int32_t end) {
-  for (int32_t i = begin; i < end;) {
-    UChar32 c;
-    U16_NEXT(units, i, end, c);
-    const int8_t type = u_charType(c);
-    if (!u_isUWhiteSpace(c) && type != U_CONTROL_CHAR && type != U_FORMAT_CHAR) return false;
-  }
-  return true;
-}
 
 // Sentence-final punctuation written as a token: ".", "!", "?", "…" and runs of them.
 bool IsStopText(std::string_view s) {
@@ -128,52 +57,17 @@ bool IsClosingText(std::string_view s) {
 }  // namespace
 
 absl::StatusOr<std::vector<TextToken>> Tokenize(std::string_view utf8) {
-  RETURN_IF_ERROR(text::ValidateUtf8(utf8, "text"));
   std::vector<TextToken> tokens;
-  if (utf8.empty()) return tokens;
-  if (utf8.size() > static_cast<size_t>(INT32_MAX)) {
-    return absl::InvalidArgumentError("text: longer than 2^31-1 bytes");
-  }
-  icu::BreakIterator* it = ThreadWordIterator();
-  if (it == nullptr) return absl::InternalError("ICU word break rules unavailable");
-
-  // ICU's break engines work in UTF-16; one conversion up front is faster than a UTF-8 UText.
-  thread_local icu::UnicodeString utf16;
-  const auto length = static_cast<int32_t>(utf8.size());
-  UChar* buffer = utf16.getBuffer(length);
-  if (buffer == nullptr) return absl::ResourceExhaustedError("text: cannot allocate UTF-16 copy");
-  int32_t units = 0;
-  UErrorCode status = U_ZERO_ERROR;
-  u_strFromUTF8(buffer, utf16.getCapacity(), &units, utf8.data(), length, &status);
-  utf16.releaseBuffer(U_SUCCESS(status) ? units : 0);
-  if (U_FAILURE(status)) return absl::InternalError("ICU u_strFromUTF8 failed");
-
-  UText text = UTEXT_INITIALIZER;
-  utext_openConstUnicodeString(&text, &utf16, &status);
-  UTextCloser closer{&text};
-  if (U_FAILURE(status)) return absl::InternalError("ICU utext_openConstUnicodeString failed");
-  it->setText(&text, status);
-  if (U_FAILURE(status)) return absl::InternalError("ICU BreakIterator::setText failed");
-
+  ASSIGN_OR_RETURN(const std::vector<text::TextSegment> pieces, text::SegmentText(utf8));
   std::vector<Segment> segments;
-  segments.reserve(utf8.size() / 5);
-  const UChar* chars = utf16.getBuffer();
-  Utf16ToUtf8Offsets offsets(chars);
-  int32_t begin = it->first();
-  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; begin = end, end = it->next()) {
-    const bool word = it->getRuleStatus() >= UBRK_WORD_NONE_LIMIT;
-    if (!word && IsBlank(chars, begin, end)) continue;
-    const size_t byte_begin = offsets.ByteOffset(begin);
-    const size_t byte_end = offsets.ByteOffset(end);
+  segments.reserve(pieces.size());
+  for (const text::TextSegment& piece : pieces) {
     Kind kind = Kind::kWord;
-    if (!word)
-      kind =
-          IsStopText(utf8.substr(byte_begin, byte_end - byte_begin)) ? Kind::kStop : Kind::kOther;
-    segments.push_back(Segment{byte_begin, byte_end, kind});
-  }
-  if (utf16.getCapacity() > kMaxRetainedUnits) {
-    it->setText(icu::UnicodeString());  // Detach before freeing the buffer it points into.
-    utf16 = icu::UnicodeString();
+    if (!piece.is_word) {
+      kind = IsStopText(utf8.substr(piece.begin, piece.end - piece.begin)) ? Kind::kStop
+                                                                           : Kind::kOther;
+    }
+    segments.push_back(Segment{piece.begin, piece.end, kind});
   }
 
   // Merge ICU's pieces the way the corpora write them. `kinds` tracks the merged tokens.
