@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
@@ -73,9 +74,7 @@ void AppendWord(std::string* key, const std::string& word) {
   key->append(skeleton);
 }
 
-}  // namespace
-
-std::string TransliterationKey(std::string_view name) {
+std::string ComputeTransliterationKey(std::string_view name) {
   const icu::Transliterator* transliterator = ToAsciiLatin();
   if (transliterator == nullptr) return "";
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
@@ -93,6 +92,23 @@ std::string TransliterationKey(std::string_view name) {
     }
   }
   AppendWord(&key, word);
+  return key;
+}
+
+}  // namespace
+
+std::string TransliterationKey(std::string_view name) {
+  // ICU's Any-Latin transliteration costs more than tagging the name did, and the same names
+  // come back document after document: each thread remembers the keys it computed.
+  constexpr size_t kMaxRemembered = 1 << 16;
+  thread_local absl::flat_hash_map<std::string, std::string> remembered;
+  if (auto it = remembered.find(absl::string_view(name.data(), name.size()));
+      it != remembered.end()) {
+    return it->second;
+  }
+  if (remembered.size() >= kMaxRemembered) remembered.clear();
+  std::string key = ComputeTransliterationKey(name);
+  remembered.emplace(std::string(name), key);
   return key;
 }
 
