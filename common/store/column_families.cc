@@ -24,6 +24,8 @@ std::string_view ColumnFamilyName(ColumnFamily cf) {
       return "content_hashes";
     case ColumnFamily::kSimhashBands:
       return "simhash_bands";
+    case ColumnFamily::kDocMeta:
+      return "doc_meta";
   }
   return "";
 }

@@ -22,13 +22,15 @@ enum class ColumnFamily : uint8_t {
   kPending = 6,        // "pending": documents waiting for entity extraction
   kContentHashes = 7,  // "content_hashes": exact-duplicate detection
   kSimhashBands = 8,   // "simhash_bands": near-duplicate detection
+  kDocMeta = 9,        // "doc_meta": per-document search metadata (lengths, language, dates)
 };
 
 // Every family this code knows, in enum order (so kAllColumnFamilies[i] has value i).
-inline constexpr std::array<ColumnFamily, 9> kAllColumnFamilies = {
+inline constexpr std::array<ColumnFamily, 10> kAllColumnFamilies = {
     ColumnFamily::kMeta,     ColumnFamily::kDocuments,     ColumnFamily::kPostings,
     ColumnFamily::kEntities, ColumnFamily::kEntityDocs,    ColumnFamily::kExternalIds,
     ColumnFamily::kPending,  ColumnFamily::kContentHashes, ColumnFamily::kSimhashBands,
+    ColumnFamily::kDocMeta,
 };
 
 // Returns the RocksDB name of `cf` ("default" for kMeta, since RocksDB requires that family to

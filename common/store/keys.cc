@@ -107,7 +107,9 @@ absl::StatusOr<uint64_t> DecodeDocumentKey(std::string_view key) {
   return DecodeFixed64BE(key);
 }
 
-std::string PostingKey(std::string_view term, uint64_t doc_id) { return StringIdKey(term, doc_id); }
+std::string PostingBlockKey(std::string_view term, uint64_t block) {
+  return StringIdKey(term, block);
+}
 
 std::string PostingPrefix(std::string_view term) {
   std::string prefix(term);

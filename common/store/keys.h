@@ -43,20 +43,21 @@ std::string DocumentKey(uint64_t doc_id);
 // Returns the doc id of a DocumentKey. InvalidArgument unless `key` is exactly 8 bytes.
 absl::StatusOr<uint64_t> DecodeDocumentKey(std::string_view key);
 
-// postings: term + '\0' + 8-byte big-endian doc id. `term` must not contain '\0' (terms come from
-// common/text Terms(), which never produces one); otherwise prefix scans would be ambiguous.
-std::string PostingKey(std::string_view term, uint64_t doc_id);
+// postings: term + '\0' + 8-byte big-endian block number (PostingBlock(doc_id) in postings.h:
+// doc_id >> 12), so a term's blocks are contiguous and in doc id order. `term` must not contain
+// '\0' (common/analysis terms never do); otherwise prefix scans would be ambiguous.
+std::string PostingBlockKey(std::string_view term, uint64_t block);
 
-// term + '\0': every PostingKey of `term`, and no key of any other term, starts with it.
+// term + '\0': every PostingBlockKey of `term`, and no key of any other term, starts with it.
 std::string PostingPrefix(std::string_view term);
 
 struct PostingKeyParts {
   std::string_view term;  // points into the decoded key
-  uint64_t doc_id;
+  uint64_t block;
 };
 
-// Splits a PostingKey. InvalidArgument when `key` is shorter than 9 bytes, the byte before the id
-// is not '\0', or the term part contains a '\0'.
+// Splits a PostingBlockKey. InvalidArgument when `key` is shorter than 9 bytes, the byte before
+// the block number is not '\0', or the term part contains a '\0'.
 absl::StatusOr<PostingKeyParts> DecodePostingKey(std::string_view key);
 
 // entities: the entity id bytes as they are (e.g. "Q42").
@@ -99,6 +100,15 @@ inline constexpr std::string_view kCounterKeyPrefix = "counter/";
 
 // "counter/" + name, e.g. CounterKey("documents") == "counter/documents".
 std::string CounterKey(std::string_view name);
+
+// Counters of the search index, written (Put, absolute values) in each indexed document's batch:
+// documents indexed, their summed length in words (BM25's average length), and per language
+// (the document's tag lower-cased) how many indexed documents have it.
+inline constexpr std::string_view kIndexDocumentsCounter = "index_documents";
+inline constexpr std::string_view kIndexLengthCounter = "index_length";
+inline constexpr std::string_view kIndexLanguageCounterPrefix = "index_language/";
+
+// doc_meta: DocumentKey(doc_id), like documents.
 
 // ---- Values ----
 

@@ -93,30 +93,30 @@ TEST(KeysTest, DocumentKeysSortNumerically) {
 }
 
 TEST(KeysTest, PostingKeyLayoutAndRoundTrip) {
-  EXPECT_EQ(PostingKey("viet", 2), std::string("viet\0\0\0\0\0\0\0\0\x02", 13));
+  EXPECT_EQ(PostingBlockKey("viet", 2), std::string("viet\0\0\0\0\0\0\0\0\x02", 13));
   EXPECT_EQ(PostingPrefix("viet"), std::string("viet\0", 5));
   // The decoded views point into the key, so it must outlive them.
-  const std::string key = PostingKey("hà nội", 77);
+  const std::string key = PostingBlockKey("hà nội", 77);
   auto parts = DecodePostingKey(key);
   ASSERT_TRUE(parts.ok());
   EXPECT_EQ(parts->term, "hà nội");
-  EXPECT_EQ(parts->doc_id, 77u);
-  const std::string empty_key = PostingKey("", kMax);
+  EXPECT_EQ(parts->block, 77u);
+  const std::string empty_key = PostingBlockKey("", kMax);
   auto empty_term = DecodePostingKey(empty_key);
   ASSERT_TRUE(empty_term.ok());
   EXPECT_EQ(empty_term->term, "");
-  EXPECT_EQ(empty_term->doc_id, kMax);
+  EXPECT_EQ(empty_term->block, kMax);
 }
 
 TEST(KeysTest, PostingsOfOneTermAreContiguousAndOrderedByDoc) {
   // Bytewise order is RocksDB's order.
-  EXPECT_LT(PostingKey("viet", 2), PostingKey("viet", 256));
-  EXPECT_LT(PostingKey("viet", kMax), PostingKey("vietnam", 0));
-  EXPECT_LT(PostingKey("vie", kMax), PostingKey("viet", 0));
+  EXPECT_LT(PostingBlockKey("viet", 2), PostingBlockKey("viet", 256));
+  EXPECT_LT(PostingBlockKey("viet", kMax), PostingBlockKey("vietnam", 0));
+  EXPECT_LT(PostingBlockKey("vie", kMax), PostingBlockKey("viet", 0));
   // "viet"'s prefix does not match any key of "vietnam" and vice versa.
-  EXPECT_FALSE(PostingKey("vietnam", 1).starts_with(PostingPrefix("viet")));
-  EXPECT_FALSE(PostingKey("viet", 1).starts_with(PostingPrefix("vietnam")));
-  EXPECT_TRUE(PostingKey("viet", 1).starts_with(PostingPrefix("viet")));
+  EXPECT_FALSE(PostingBlockKey("vietnam", 1).starts_with(PostingPrefix("viet")));
+  EXPECT_FALSE(PostingBlockKey("viet", 1).starts_with(PostingPrefix("vietnam")));
+  EXPECT_TRUE(PostingBlockKey("viet", 1).starts_with(PostingPrefix("viet")));
 }
 
 TEST(KeysTest, EntityKeys) {

@@ -4,12 +4,15 @@
 #define NEWSGRAPH_COMMON_STORE_RECORDS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "common/store/doc_meta.h"
+#include "common/store/postings.h"
 #include "common/store/store.h"
 #include "newsgraph/common/v1/types.pb.h"
 
@@ -21,9 +24,29 @@ absl::StatusOr<common::v1::Document> ReadDocument(const Store& db, uint64_t doc_
 // The KB record of an entity. NotFound when no stored document mentions it.
 absl::StatusOr<common::v1::Entity> ReadEntity(const Store& db, std::string_view entity_id);
 
-// doc id → frequency of `term` (a folded term), from its postings.
-absl::StatusOr<absl::flat_hash_map<uint64_t, uint64_t>> ReadPostings(const Store& db,
-                                                                     std::string_view term);
+// Every document indexed under `term` (an analysis term or stem key), ascending by doc id, with
+// its word positions: all of the term's blocks concatenated. Empty when the term is unknown.
+// DataLoss when a block does not decode; DataLoss / Internal when reading fails.
+absl::StatusOr<PostingList> ReadPostingList(const Store& db, std::string_view term);
+
+// The doc_meta record of one document. NotFound when absent, DataLoss when it does not decode.
+absl::StatusOr<DocMeta> ReadDocMeta(const Store& db, uint64_t doc_id);
+
+// The doc_meta records of `doc_ids` in one batched read, in the same order; a document without a
+// record (deleted since it matched) gets std::nullopt. DataLoss when a record does not decode,
+// DataLoss / Internal when reading fails.
+absl::StatusOr<std::vector<std::optional<DocMeta>>> ReadDocMetas(
+    const Store& db, const std::vector<uint64_t>& doc_ids);
+
+// Collection statistics of the search index (the index counters of keys.h). Ingest keeps the
+// current values in memory and writes the changed ones with each document.
+struct IndexStats {
+  uint64_t documents = 0;
+  uint64_t total_length = 0;
+  // Language tag → indexed documents in it; only languages with at least one document.
+  absl::flat_hash_map<std::string, uint64_t> languages;
+};
+absl::StatusOr<IndexStats> ReadIndexStats(const Store& db);
 
 struct EntityDocuments {
   // Ascending doc ids, each with the entity's mention count there.

@@ -2,8 +2,10 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/store/keys.h"
+#include "common/store/postings.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -45,9 +47,13 @@ TEST_F(RecordsTest, ReadsWhatWasWritten) {
   WriteBatch batch;
   batch.Put(ColumnFamily::kDocuments, DocumentKey(7), WrapValue(document.SerializeAsString()));
   batch.Put(ColumnFamily::kEntities, EntityKey(entity.id()), WrapValue(entity.SerializeAsString()));
-  batch.Put(ColumnFamily::kPostings, PostingKey("macron", 7), Varint(1));
-  batch.Put(ColumnFamily::kPostings, PostingKey("macron", 9), Varint(3));
-  batch.Put(ColumnFamily::kPostings, PostingKey("macronism", 8), Varint(5));
+  // Doc 5000 lies in the second block of "macron".
+  const std::vector<uint32_t> one = {4}, three = {1, 7, kBodyPositionBase + 2}, five = {0};
+  batch.Merge(ColumnFamily::kPostings, PostingBlockKey("macron", PostingBlock(5000)),
+              PostingAddOperand(5000, five));
+  batch.Merge(ColumnFamily::kPostings, PostingBlockKey("macron", 0), PostingAddOperand(9, three));
+  batch.Merge(ColumnFamily::kPostings, PostingBlockKey("macron", 0), PostingAddOperand(7, one));
+  batch.Merge(ColumnFamily::kPostings, PostingBlockKey("macronism", 0), PostingAddOperand(8, five));
   batch.Put(ColumnFamily::kEntityDocs, EntityDocKey(entity.id(), 7), Varint(2));
   batch.Put(ColumnFamily::kEntityDocs, EntityDocKey(entity.id(), 9), Varint(4));
   batch.Put(ColumnFamily::kMeta, CounterKey("documents"), WrapValue(counter));
@@ -60,9 +66,12 @@ TEST_F(RecordsTest, ReadsWhatWasWritten) {
   ASSERT_TRUE(read_entity.ok()) << read_entity.status();
   EXPECT_EQ(read_entity->id(), entity.id());
 
-  auto postings = ReadPostings(*db_, "macron");
+  auto postings = ReadPostingList(*db_, "macron");
   ASSERT_TRUE(postings.ok()) << postings.status();
-  EXPECT_THAT(*postings, UnorderedElementsAre(Pair(7u, 1u), Pair(9u, 3u)));
+  EXPECT_THAT(postings->doc_ids, ElementsAre(7u, 9u, 5000u));
+  EXPECT_THAT(postings->PositionsOf(0), ElementsAre(4u));
+  EXPECT_THAT(postings->PositionsOf(1), ElementsAre(1u, 7u, kBodyPositionBase + 2));
+  EXPECT_THAT(postings->PositionsOf(2), ElementsAre(0u));
 
   auto entity_docs = ReadEntityDocuments(*db_, entity.id());
   ASSERT_TRUE(entity_docs.ok()) << entity_docs.status();
@@ -75,7 +84,12 @@ TEST_F(RecordsTest, ReadsWhatWasWritten) {
 TEST_F(RecordsTest, AbsentRecordsAndCounters) {
   EXPECT_TRUE(absl::IsNotFound(ReadDocument(*db_, 1).status()));
   EXPECT_TRUE(absl::IsNotFound(ReadEntity(*db_, "ng:org/none").status()));
-  EXPECT_TRUE(ReadPostings(*db_, "nothing")->empty());
+  EXPECT_EQ(ReadPostingList(*db_, "nothing")->size(), 0u);
+  EXPECT_TRUE(absl::IsNotFound(ReadDocMeta(*db_, 1).status()));
+  auto stats = ReadIndexStats(*db_);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->documents, 0u);
+  EXPECT_TRUE(stats->languages.empty());
   EXPECT_EQ(ReadEntityDocuments(*db_, "ng:org/none")->mention_count, 0u);
   EXPECT_EQ(*ReadCounter(*db_, kNextDocIdKey, 1), 1u);
 }
@@ -84,11 +98,77 @@ TEST_F(RecordsTest, UndecodableValuesAreDataLoss) {
   WriteBatch batch;
   batch.Put(ColumnFamily::kDocuments, DocumentKey(3), WrapValue("\xff\xff not a proto"));
   batch.Put(ColumnFamily::kMeta, CounterKey("documents"), WrapValue("short"));
-  batch.Put(ColumnFamily::kPostings, PostingKey("bad", 1), WrapValue("\xff"));
+  batch.Put(ColumnFamily::kPostings, PostingBlockKey("bad", 0), WrapValue("\xff"));
+  batch.Put(ColumnFamily::kDocMeta, DocumentKey(3), WrapValue("\xff"));
   ASSERT_TRUE(db_->Commit(batch).ok());
   EXPECT_TRUE(absl::IsDataLoss(ReadDocument(*db_, 3).status()));
   EXPECT_FALSE(ReadCounter(*db_, CounterKey("documents"), 0).ok());
-  EXPECT_TRUE(absl::IsDataLoss(ReadPostings(*db_, "bad").status()));
+  EXPECT_TRUE(absl::IsDataLoss(ReadPostingList(*db_, "bad").status()));
+  EXPECT_TRUE(absl::IsDataLoss(ReadDocMeta(*db_, 3).status()));
+  EXPECT_TRUE(absl::IsDataLoss(ReadDocMetas(*db_, {3}).status()));
+}
+
+TEST_F(RecordsTest, DocMetasAndIndexStats) {
+  DocMeta meta;
+  meta.title_length = 3;
+  meta.body_length = 40;
+  meta.language = "uk";
+  meta.entities = {{"ng:person/emmanuel-macron", 2}};
+  WriteBatch batch;
+  batch.Put(ColumnFamily::kDocMeta, DocumentKey(4), EncodeDocMeta(meta));
+  auto fixed = [](uint64_t v) {
+    std::string payload;
+    PutFixed64BE(&payload, v);
+    return WrapValue(payload);
+  };
+  batch.Put(ColumnFamily::kMeta, CounterKey(kIndexDocumentsCounter), fixed(2));
+  batch.Put(ColumnFamily::kMeta, CounterKey(kIndexLengthCounter), fixed(43));
+  batch.Put(ColumnFamily::kMeta, CounterKey(std::string(kIndexLanguageCounterPrefix) + "uk"),
+            fixed(2));
+  batch.Put(ColumnFamily::kMeta, CounterKey(std::string(kIndexLanguageCounterPrefix) + "el"),
+            fixed(0));
+  ASSERT_TRUE(db_->Commit(batch).ok());
+
+  auto metas = ReadDocMetas(*db_, {4, 5});
+  ASSERT_TRUE(metas.ok()) << metas.status();
+  ASSERT_EQ(metas->size(), 2u);
+  ASSERT_TRUE((*metas)[0].has_value());
+  EXPECT_EQ(*(*metas)[0], meta);
+  EXPECT_FALSE((*metas)[1].has_value());
+
+  auto stats = ReadIndexStats(*db_);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->documents, 2u);
+  EXPECT_EQ(stats->total_length, 43u);
+  // "el" went back to 0, so it is not a language of the index any more.
+  EXPECT_THAT(stats->languages, UnorderedElementsAre(Pair("uk", 2u)));
+}
+
+TEST_F(RecordsTest, DenseDocMetaReadsMatchPointReads) {
+  WriteBatch batch;
+  for (uint64_t id = 1; id <= 900; ++id) {
+    if (id % 7 == 0 || (id > 300 && id < 340)) continue;  // short and long gaps
+    DocMeta meta;
+    meta.body_length = static_cast<uint32_t>(id);
+    batch.Put(ColumnFamily::kDocMeta, DocumentKey(id), EncodeDocMeta(meta));
+  }
+  ASSERT_TRUE(db_->Commit(batch).ok());
+  std::vector<uint64_t> dense, sparse;
+  for (uint64_t id = 2; id <= 905; id += 1 + id % 2) dense.push_back(id);  // iterator path
+  for (uint64_t id = 5; id <= 905; id += 50) sparse.push_back(id);         // MultiGet path
+  for (const auto* ids : {&dense, &sparse}) {
+    auto metas = ReadDocMetas(*db_, *ids);
+    ASSERT_TRUE(metas.ok()) << metas.status();
+    ASSERT_EQ(metas->size(), ids->size());
+    for (size_t i = 0; i < ids->size(); ++i) {
+      const uint64_t id = (*ids)[i];
+      const bool stored = id <= 900 && id % 7 != 0 && !(id > 300 && id < 340);
+      ASSERT_EQ((*metas)[i].has_value(), stored) << id;
+      if (stored) {
+        EXPECT_EQ((*metas)[i]->body_length, id);
+      }
+    }
+  }
 }
 
 }  // namespace

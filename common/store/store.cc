@@ -19,6 +19,7 @@
 #include "common/base/status_macros.h"
 #include "common/store/column_families.h"
 #include "common/store/keys.h"
+#include "common/store/merge_operators.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
@@ -74,6 +75,20 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(const StoreOptions& options) {
   return cf;
 }
 
+// Whether `cf` has a merge operator (see CfOptionsFor).
+bool HasMergeOperator(ColumnFamily cf) { return cf == ColumnFamily::kPostings; }
+
+// `shared` (from MakeCfOptions) plus the merge operator of the family called `name`, if it has
+// one. Primary and secondary both go through here, so they always merge alike.
+rocksdb::ColumnFamilyOptions CfOptionsFor(const rocksdb::ColumnFamilyOptions& shared,
+                                          std::string_view name) {
+  rocksdb::ColumnFamilyOptions cf = shared;
+  if (name == ColumnFamilyName(ColumnFamily::kPostings)) {
+    cf.merge_operator = NewPostingsMergeOperator();
+  }
+  return cf;
+}
+
 // Returns the smallest key greater than every key starting with `prefix`, or "" if none exists
 // (empty prefix, or all 0xff bytes). Used as an exclusive iterate_upper_bound so a prefix scan
 // stops inside RocksDB instead of stepping over the next prefix's keys and tombstones.
@@ -89,9 +104,11 @@ std::string PrefixSuccessor(std::string_view prefix) {
   return limit;
 }
 
+enum class OpKind : uint8_t { kPut, kDelete, kMerge };
+
 struct BatchOp {
   ColumnFamily cf;
-  bool is_delete;
+  OpKind kind;
   std::string key;
   std::string value;
 };
@@ -113,11 +130,15 @@ WriteBatch::WriteBatch(WriteBatch&&) noexcept = default;
 WriteBatch& WriteBatch::operator=(WriteBatch&&) noexcept = default;
 
 void WriteBatch::Put(ColumnFamily cf, std::string_view key, std::string_view value) {
-  impl_->ops.push_back(BatchOp{cf, false, std::string(key), std::string(value)});
+  impl_->ops.push_back(BatchOp{cf, OpKind::kPut, std::string(key), std::string(value)});
 }
 
 void WriteBatch::Delete(ColumnFamily cf, std::string_view key) {
-  impl_->ops.push_back(BatchOp{cf, true, std::string(key), std::string()});
+  impl_->ops.push_back(BatchOp{cf, OpKind::kDelete, std::string(key), std::string()});
+}
+
+void WriteBatch::Merge(ColumnFamily cf, std::string_view key, std::string_view operand) {
+  impl_->ops.push_back(BatchOp{cf, OpKind::kMerge, std::string(key), std::string(operand)});
 }
 
 size_t WriteBatch::Count() const { return impl_->ops.size(); }
@@ -204,9 +225,12 @@ class Store::Impl {
                                                         " (written by a newer release)"));
     }
     if (*version < kCurrentSchemaVersion) {
-      // No older layout exists yet; when one does, its migration goes here.
+      // The store is pre-release: older layouts are not migrated but rebuilt from the articles.
       return absl::FailedPreconditionError(absl::StrCat(
-          path_, ": schema_version ", *version, " has no migration to ", kCurrentSchemaVersion));
+          path_, ": schema_version ", *version, " is older than ", kCurrentSchemaVersion,
+          " (the search index layout changed); this release cannot read it. Re-ingest your "
+          "articles into a new store: stop the services, move or delete ",
+          path_, " and load the articles again"));
     }
     return *version;
   }
@@ -247,7 +271,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& pat
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (ColumnFamily cf : kAllColumnFamilies) {
-    descriptors.emplace_back(std::string(ColumnFamilyName(cf)), cf_options);
+    const std::string name(ColumnFamilyName(cf));
+    descriptors.emplace_back(name, CfOptionsFor(cf_options, name));
   }
   // RocksDB refuses to open a DB unless every existing family is named, so families added by a
   // newer release are opened too; the schema_version check then decides. A listing failure just
@@ -282,24 +307,30 @@ absl::StatusOr<std::unique_ptr<Store>> Store::OpenSecondary(const std::string& p
 
   rocksdb::DBOptions db_options;
   db_options.max_open_files = -1;  // required by secondary instances
+  // RocksDB 7.8 starts this many threads per column family on every TryCatchUpWithPrimary (to
+  // open table files) even when nothing changed: with the default 16 that was a third of a
+  // search's CPU time. Files are opened inline instead.
+  db_options.max_file_opening_threads = 1;
   std::vector<std::string> existing;
   RETURN_IF_ERROR(FromRocks(rocksdb::DB::ListColumnFamilies(db_options, primary_path, &existing),
                             context, MissingDb::kUnavailable));
   // The primary creates the families one by one right after creating the DB; a secondary that
   // looks in between would never see the late ones (it ignores families created after it
-  // starts), so report "not ready" and let the caller retry. Unknown (newer) families are skipped:
-  // a secondary may open a subset.
+  // starts), so a missing one means "not ready, retry" — unless the schema check below finds an
+  // old store, which lacks newer families for good. Unknown (newer) families are skipped: a
+  // secondary may open a subset.
   const rocksdb::ColumnFamilyOptions cf_options = MakeCfOptions(options);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  std::string missing_family;
   for (ColumnFamily cf : kAllColumnFamilies) {
     const std::string name(ColumnFamilyName(cf));
     bool present = false;
     for (const std::string& e : existing) present = present || e == name;
-    if (!present) {
-      return absl::UnavailableError(
-          absl::StrCat(context, ": column family ", name, " not created by the primary yet"));
+    if (present) {
+      descriptors.emplace_back(name, CfOptionsFor(cf_options, name));
+    } else if (missing_family.empty()) {
+      missing_family = name;
     }
-    descriptors.emplace_back(name, cf_options);
   }
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -309,12 +340,20 @@ absl::StatusOr<std::unique_ptr<Store>> Store::OpenSecondary(const std::string& p
                             context, MissingDb::kUnavailable));
   auto impl = std::make_unique<Impl>(std::unique_ptr<rocksdb::DB>(raw), std::move(handles),
                                      /*secondary=*/true, primary_path, options);
-  absl::StatusOr<uint64_t> version = impl->ReadSchemaVersion();
+  // Without the meta family (created with the DB itself) there is no schema to check yet.
+  absl::StatusOr<uint64_t> version =
+      impl->handle(ColumnFamily::kMeta) == nullptr
+          ? absl::StatusOr<uint64_t>(absl::NotFoundError("no meta family"))
+          : impl->ReadSchemaVersion();
   if (absl::IsNotFound(version.status())) {
     return absl::UnavailableError(
         absl::StrCat(context, ": primary has not written schema_version yet"));
   }
   if (!version.ok()) return version.status();
+  if (!missing_family.empty()) {
+    return absl::UnavailableError(absl::StrCat(context, ": column family ", missing_family,
+                                               " not created by the primary yet"));
+  }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -335,6 +374,32 @@ absl::StatusOr<std::string> Store::Get(ColumnFamily cf, std::string_view key) co
   return value;
 }
 
+absl::StatusOr<std::vector<absl::StatusOr<std::string>>> Store::MultiGet(
+    ColumnFamily cf, const std::vector<std::string>& keys) const {
+  ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * h, impl_->CheckedHandle(cf, "multiget"));
+  std::vector<rocksdb::Slice> slices;
+  slices.reserve(keys.size());
+  for (const std::string& key : keys) slices.emplace_back(key);
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  if (!keys.empty()) {
+    impl_->db_->MultiGet(rocksdb::ReadOptions(), h, keys.size(), slices.data(), values.data(),
+                         statuses.data());
+  }
+  std::vector<absl::StatusOr<std::string>> results;
+  results.reserve(keys.size());
+  const std::string context =
+      absl::StrCat("get ", std::string(ColumnFamilyName(cf)), " in ", impl_->path_);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].ok()) {
+      results.emplace_back(values[i].ToString());
+    } else {
+      results.emplace_back(FromRocks(statuses[i], context));
+    }
+  }
+  return results;
+}
+
 absl::StatusOr<uint64_t> Store::Commit(WriteBatch& batch) {
   if (impl_->secondary_) {
     return absl::FailedPreconditionError(
@@ -343,14 +408,45 @@ absl::StatusOr<uint64_t> Store::Commit(WriteBatch& batch) {
   rocksdb::WriteBatch wb;
   for (const BatchOp& op : batch.impl_->ops) {
     ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * h, impl_->CheckedHandle(op.cf, "commit"));
-    const rocksdb::Status s = op.is_delete ? wb.Delete(h, ToSlice(op.key))
-                                           : wb.Put(h, ToSlice(op.key), ToSlice(op.value));
+    rocksdb::Status s;
+    switch (op.kind) {
+      case OpKind::kPut:
+        s = wb.Put(h, ToSlice(op.key), ToSlice(op.value));
+        break;
+      case OpKind::kDelete:
+        s = wb.Delete(h, ToSlice(op.key));
+        break;
+      case OpKind::kMerge:
+        // RocksDB would accept the operand and fail every later read of the key instead.
+        if (!HasMergeOperator(op.cf)) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("commit to ", impl_->path_, ": column family ",
+                           std::string(ColumnFamilyName(op.cf)), " has no merge operator"));
+        }
+        s = wb.Merge(h, ToSlice(op.key), ToSlice(op.value));
+        break;
+    }
     RETURN_IF_ERROR(FromRocks(s, absl::StrCat("build batch for ", impl_->path_)));
   }
   rocksdb::WriteOptions wo;
   wo.sync = impl_->options_.sync_writes;
   RETURN_IF_ERROR(FromRocks(impl_->db_->Write(wo, &wb), absl::StrCat("commit to ", impl_->path_)));
   return impl_->db_->GetLatestSequenceNumber();
+}
+
+absl::Status Store::Compact() {
+  if (impl_->secondary_) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("compact ", impl_->path_, ": store is open as a read-only secondary"));
+  }
+  const std::string context = absl::StrCat("compact ", impl_->path_);
+  RETURN_IF_ERROR(
+      FromRocks(impl_->db_->Flush(rocksdb::FlushOptions(), impl_->all_handles_), context));
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(
+      impl_->db_->CompactRange(options, impl_->handle(ColumnFamily::kPostings), nullptr, nullptr),
+      context);
 }
 
 uint64_t Store::LatestSequenceNumber() const { return impl_->db_->GetLatestSequenceNumber(); }

@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -25,8 +26,9 @@
 namespace newsgraph::store {
 
 // The schema_version this code writes and understands (see SCHEMA.md). Bumped whenever a layout
-// changes incompatibly; opening a store with a newer version fails instead of misreading it.
-inline constexpr uint64_t kCurrentSchemaVersion = 1;
+// changes incompatibly; opening a store with another version fails instead of misreading it.
+// Version 2: block postings with positions (merge operator), doc_meta, index counters.
+inline constexpr uint64_t kCurrentSchemaVersion = 2;
 
 struct StoreOptions {
   // fsync the WAL on every commit: an acknowledged doc survives power loss.
@@ -51,6 +53,10 @@ class WriteBatch {
   void Put(ColumnFamily cf, std::string_view key, std::string_view value);
   // Records "remove `key` from `cf`" (no error at commit if the key is absent); copies the key.
   void Delete(ColumnFamily cf, std::string_view key);
+  // Records "merge `operand` into `key` of `cf`" with the family's merge operator (only
+  // postings has one: PostingAddOperand / PostingRemovalOperand, see postings.h). Commit fails
+  // with InvalidArgument for a family without one. Copies both.
+  void Merge(ColumnFamily cf, std::string_view key, std::string_view operand);
   // Number of operations recorded so far.
   size_t Count() const;
 
@@ -94,13 +100,13 @@ class Iterator {
 // All methods are safe to call from several threads at once (RocksDB's DB is thread-safe).
 class Store {
  public:
-  // Opens (creating if missing, with every CF in kAllColumnFamilies, and writing schema_version=1
-  // on creation) the store at `path` as the single writer. Column families a newer version added
-  // are opened too, so that the schema check below can run. On success returns the open store.
-  // Fails with FailedPrecondition if another process (or another Store in this process) holds
-  // it (RocksDB LOCK), DataLoss on corruption (including an unreadable schema_version), Internal
-  // otherwise; FailedPrecondition also when the stored schema_version is newer than
-  // kCurrentSchemaVersion.
+  // Opens (creating if missing, with every CF in kAllColumnFamilies, and writing
+  // kCurrentSchemaVersion on creation) the store at `path` as the single writer. Column families a
+  // newer version added are opened too, so that the schema check below can run. On success returns
+  // the open store. Fails with FailedPrecondition if another process (or another Store in this
+  // process) holds it (RocksDB LOCK), DataLoss on corruption (including an unreadable
+  // schema_version), Internal otherwise; FailedPrecondition also when the stored schema_version is
+  // not kCurrentSchemaVersion (an older store's message names its path and says to re-ingest).
   static absl::StatusOr<std::unique_ptr<Store>> OpenPrimary(const std::string& path,
                                                             const StoreOptions& options = {});
 
@@ -109,8 +115,8 @@ class Store {
   // CFs from the primary's directory and sees the primary's state as of this call. Fails with
   // Unavailable when the primary does not exist (yet) or has not finished creating its column
   // families and schema_version, so a caller can retry; FailedPrecondition when the stored
-  // schema_version is newer than kCurrentSchemaVersion; DataLoss on corruption; Internal
-  // otherwise.
+  // schema_version is not kCurrentSchemaVersion (as for OpenPrimary); DataLoss on corruption;
+  // Internal otherwise.
   static absl::StatusOr<std::unique_ptr<Store>> OpenSecondary(const std::string& primary_path,
                                                               const std::string& secondary_path,
                                                               const StoreOptions& options = {});
@@ -131,12 +137,24 @@ class Store {
   // corruption, Internal otherwise. Returns the raw stored bytes (still wrapped, see UnwrapValue).
   absl::StatusOr<std::string> Get(ColumnFamily cf, std::string_view key) const;
 
+  // Batched point reads of `keys` in `cf` (one RocksDB MultiGet, cheaper than a Get per key).
+  // Returns one result per key, in order, each as Get would return it; the outer status is
+  // InvalidArgument only for an unknown family.
+  absl::StatusOr<std::vector<absl::StatusOr<std::string>>> MultiGet(
+      ColumnFamily cf, const std::vector<std::string>& keys) const;
+
   // Commits every operation of `batch` atomically (WAL on; fsynced when options.sync_writes),
   // leaving `batch` unchanged. Returns the store's latest sequence number after the commit, a
   // consistency token: a secondary whose LatestSequenceNumber() is >= it has seen the batch.
   // FailedPrecondition on a secondary; Internal (or DataLoss) if RocksDB rejects the write, in
   // which case none of the batch is applied.
   absl::StatusOr<uint64_t> Commit(WriteBatch& batch);
+
+  // Primary: flushes every memtable and compacts the postings family completely, so that each
+  // postings block is one merged value instead of a value plus merge operands (what readers
+  // otherwise merge on every read until RocksDB's own compactions get there). For benchmarks and
+  // maintenance; blocks until done. FailedPrecondition on a secondary; Internal on I/O errors.
+  absl::Status Compact();
 
   // The sequence number of the last write this instance has applied (primary) or replayed
   // (secondary). 0 for a fresh store before any write.

@@ -50,7 +50,7 @@ TEST(WriteBatchTest, CountsAndMoves) {
   WriteBatch batch;
   EXPECT_EQ(batch.Count(), 0u);
   batch.Put(ColumnFamily::kDocuments, DocumentKey(1), WrapValue("doc"));
-  batch.Delete(ColumnFamily::kPostings, PostingKey("x", 1));
+  batch.Delete(ColumnFamily::kPostings, PostingBlockKey("x", 1));
   EXPECT_EQ(batch.Count(), 2u);
   WriteBatch moved = std::move(batch);
   EXPECT_EQ(moved.Count(), 2u);
@@ -66,10 +66,10 @@ TEST(StoreTest, PrimaryCommitGetAndScan) {
   WriteBatch batch;
   batch.Put(ColumnFamily::kDocuments, DocumentKey(256), WrapValue("doc256"));
   batch.Put(ColumnFamily::kDocuments, DocumentKey(2), WrapValue("doc2"));
-  batch.Put(ColumnFamily::kPostings, PostingKey("vietnam", 2), WrapValue("\x01"));
-  batch.Put(ColumnFamily::kPostings, PostingKey("viet", 256), WrapValue("\x03"));
-  batch.Put(ColumnFamily::kPostings, PostingKey("viet", 2), WrapValue("\x02"));
-  batch.Put(ColumnFamily::kPostings, PostingKey("vie", 7), WrapValue("\x01"));
+  batch.Put(ColumnFamily::kPostings, PostingBlockKey("vietnam", 2), WrapValue("\x01"));
+  batch.Put(ColumnFamily::kPostings, PostingBlockKey("viet", 256), WrapValue("\x03"));
+  batch.Put(ColumnFamily::kPostings, PostingBlockKey("viet", 2), WrapValue("\x02"));
+  batch.Put(ColumnFamily::kPostings, PostingBlockKey("vie", 7), WrapValue("\x01"));
   batch.Put(ColumnFamily::kExternalIds, ExternalIdKey("ext-1"), WrapValue("x"));
   batch.Put(ColumnFamily::kExternalIds, ExternalIdKey("ext-2"), WrapValue("y"));
   batch.Delete(ColumnFamily::kExternalIds, ExternalIdKey("ext-2"));
@@ -89,10 +89,10 @@ TEST(StoreTest, PrimaryCommitGetAndScan) {
 
   // "viet" sees only its own postings, ordered by doc id; "vietnam" and "vie" do not leak in.
   EXPECT_THAT(Scan(*store, ColumnFamily::kPostings, PostingPrefix("viet")),
-              ElementsAre(Pair(PostingKey("viet", 2), WrapValue("\x02")),
-                          Pair(PostingKey("viet", 256), WrapValue("\x03"))));
+              ElementsAre(Pair(PostingBlockKey("viet", 2), WrapValue("\x02")),
+                          Pair(PostingBlockKey("viet", 256), WrapValue("\x03"))));
   EXPECT_THAT(Scan(*store, ColumnFamily::kPostings, PostingPrefix("vietnam")),
-              ElementsAre(Pair(PostingKey("vietnam", 2), WrapValue("\x01"))));
+              ElementsAre(Pair(PostingBlockKey("vietnam", 2), WrapValue("\x01"))));
   EXPECT_EQ(Scan(*store, ColumnFamily::kPostings, "").size(), 4u);
   EXPECT_TRUE(Scan(*store, ColumnFamily::kPostings, PostingPrefix("zzz")).empty());
 
@@ -131,7 +131,25 @@ TEST(StoreTest, SchemaVersionWrittenOnCreation) {
   auto payload = UnwrapValue(*raw);
   ASSERT_TRUE(payload.ok());
   EXPECT_EQ(*DecodeFixed64BE(*payload), kCurrentSchemaVersion);
-  EXPECT_EQ(kCurrentSchemaVersion, 1u);
+  EXPECT_EQ(kCurrentSchemaVersion, 2u);
+}
+
+TEST(StoreTest, OlderSchemaVersionIsRefusedWithReingestAdvice) {
+  newsgraph::testing::TempDir dir;
+  {
+    auto store = MustOpenPrimary(dir.Sub("db"));
+    std::string v;
+    PutFixed64BE(&v, 1);
+    WriteBatch batch;
+    batch.Put(ColumnFamily::kMeta, kSchemaVersionKey, WrapValue(v));
+    MustCommit(*store, batch);
+  }
+  auto reopened = Store::OpenPrimary(dir.Sub("db"));
+  EXPECT_EQ(reopened.status().code(), absl::StatusCode::kFailedPrecondition) << reopened.status();
+  EXPECT_THAT(std::string(reopened.status().message()), ::testing::HasSubstr("Re-ingest"));
+  EXPECT_THAT(std::string(reopened.status().message()), ::testing::HasSubstr(dir.Sub("db")));
+  auto secondary = Store::OpenSecondary(dir.Sub("db"), dir.Sub("sec"));
+  EXPECT_EQ(secondary.status().code(), absl::StatusCode::kFailedPrecondition) << secondary.status();
 }
 
 TEST(StoreTest, NewerSchemaVersionIsRefused) {
@@ -238,7 +256,7 @@ TEST(StoreTest, SecondarySeesWritesOnlyAfterCatchUp) {
 
   WriteBatch batch;
   batch.Put(ColumnFamily::kDocuments, DocumentKey(1), WrapValue("fresh"));
-  batch.Put(ColumnFamily::kPostings, PostingKey("fresh", 1), WrapValue("\x01"));
+  batch.Put(ColumnFamily::kPostings, PostingBlockKey("fresh", 1), WrapValue("\x01"));
   auto seq = primary->Commit(batch);
   ASSERT_TRUE(seq.ok()) << seq.status();
 

@@ -1,12 +1,17 @@
 #include "services/ingest/core/document_batch.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "common/analysis/analyzer.h"
 #include "common/base/status_macros.h"
+#include "common/store/doc_meta.h"
 #include "common/store/keys.h"
-#include "common/text/segmenter.h"
+#include "common/store/postings.h"
 #include "services/ingest/core/dedup.h"
 
 namespace newsgraph::ingest {
@@ -15,14 +20,38 @@ namespace {
 
 using store::ColumnFamily;
 
-absl::StatusOr<absl::flat_hash_map<std::string, uint64_t>> TermFrequencies(
-    const common::v1::Document& document) {
-  absl::flat_hash_map<std::string, uint64_t> term_frequencies;
-  for (const std::string* field : {&document.title(), &document.body()}) {
-    ASSIGN_OR_RETURN(std::vector<std::string> terms, text::Terms(*field));
-    for (std::string& term : terms) ++term_frequencies[std::move(term)];
+// A document's index terms: each key with its positions (ascending: title words first, body
+// words from kBodyPositionBase on), plus the word counts BM25 normalises by.
+struct IndexedText {
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> positions;
+  uint32_t title_length = 0;
+  uint32_t body_length = 0;
+};
+
+absl::StatusOr<IndexedText> IndexText(const common::v1::Document& document) {
+  IndexedText indexed;
+  ASSIGN_OR_RETURN(std::vector<analysis::AnalyzedTerm> title,
+                   analysis::Analyze(document.title(), document.language()));
+  for (analysis::AnalyzedTerm& term : title) {
+    // Titles are a few KiB at most; a longer one is cut rather than overlap the body's positions.
+    if (term.position >= store::kBodyPositionBase) break;
+    if (term.kind == analysis::TermKind::kExact) ++indexed.title_length;
+    indexed.positions[std::move(term.term)].push_back(term.position);
   }
-  return term_frequencies;
+  ASSIGN_OR_RETURN(std::vector<analysis::AnalyzedTerm> body,
+                   analysis::Analyze(document.body(), document.language()));
+  for (analysis::AnalyzedTerm& term : body) {
+    if (term.kind == analysis::TermKind::kExact) ++indexed.body_length;
+    indexed.positions[std::move(term.term)].push_back(store::kBodyPositionBase + term.position);
+  }
+  return indexed;
+}
+
+// Values rather than things: dates, amounts, percentages and URLs are linked "entities" for
+// filtering by type, but they would crowd the top-entities facet.
+bool IsValueType(common::v1::EntityType type) {
+  return type == common::v1::ENTITY_TYPE_DATE || type == common::v1::ENTITY_TYPE_MONEY ||
+         type == common::v1::ENTITY_TYPE_PERCENT || type == common::v1::ENTITY_TYPE_URL;
 }
 
 absl::flat_hash_map<std::string, uint64_t> MentionCounts(const common::v1::Document& document) {
@@ -34,22 +63,71 @@ absl::flat_hash_map<std::string, uint64_t> MentionCounts(const common::v1::Docum
   return mention_counts;
 }
 
-}  // namespace
-
-absl::Status AddDocumentToBatch(
-    uint64_t doc_id, const common::v1::Document& document,
-    const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
-    store::WriteBatch* batch) {
-  batch->Put(ColumnFamily::kDocuments, store::DocumentKey(doc_id),
-             store::WrapValue(document.SerializeAsString()));
-
-  ASSIGN_OR_RETURN(auto term_frequencies, TermFrequencies(document));
-  for (const auto& [term, frequency] : term_frequencies) {
-    std::string value;
-    store::PutVarint64(&value, frequency);
-    batch->Put(ColumnFamily::kPostings, store::PostingKey(term, doc_id), store::WrapValue(value));
+store::DocMeta MakeDocMeta(const common::v1::Document& document, const IndexedText& indexed) {
+  store::DocMeta meta;
+  meta.title_length = indexed.title_length;
+  meta.body_length = indexed.body_length;
+  meta.language = document.language();
+  meta.source = document.source();
+  meta.has_published = document.has_published_at();
+  meta.published_seconds = document.published_at().seconds();
+  meta.ingested_seconds = document.ingested_at().seconds();
+  for (const common::v1::Mention& mention : document.mentions()) {
+    const int type = static_cast<int>(mention.type());
+    if (!mention.entity_id().empty() && type > 0 && type < 64) {
+      meta.entity_type_mask |= uint64_t{1} << type;
+    }
   }
+  for (const common::v1::DocumentEntity& entity : document.entities()) {
+    if (!IsValueType(entity.type())) {
+      meta.entities.emplace_back(entity.entity_id(), entity.mention_count());
+    }
+  }
+  if (document.entities().empty()) {
+    // Documents whose extractor gave no ranked list: mention counts in id order.
+    absl::flat_hash_map<std::string, uint32_t> counts;
+    for (const common::v1::Mention& mention : document.mentions()) {
+      if (!mention.entity_id().empty() && !IsValueType(mention.type())) {
+        ++counts[mention.entity_id()];
+      }
+    }
+    meta.entities.assign(counts.begin(), counts.end());
+    std::sort(meta.entities.begin(), meta.entities.end());
+  }
+  return meta;
+}
 
+std::string Fixed64Value(uint64_t v) {
+  std::string payload;
+  store::PutFixed64BE(&payload, v);
+  return store::WrapValue(payload);
+}
+
+// Counts one document into (`add`) or out of *totals and puts the counters it changed. Absolute
+// values rather than merged deltas: a RocksDB secondary may apply a merge operand twice (see
+// common/store/merge_operators.h), which an additive counter would not survive.
+void UpdateTotals(const common::v1::Document& document, const IndexedText& indexed, bool add,
+                  store::IndexStats* totals, store::WriteBatch* batch) {
+  const uint64_t length = uint64_t{indexed.title_length} + indexed.body_length;
+  auto apply = [add](uint64_t* value, uint64_t delta) {
+    *value = add ? *value + delta : (*value > delta ? *value - delta : 0);
+    return *value;
+  };
+  batch->Put(ColumnFamily::kMeta, store::CounterKey(store::kIndexDocumentsCounter),
+             Fixed64Value(apply(&totals->documents, 1)));
+  batch->Put(ColumnFamily::kMeta, store::CounterKey(store::kIndexLengthCounter),
+             Fixed64Value(apply(&totals->total_length, length)));
+  if (!document.language().empty()) {
+    const std::string language = absl::AsciiStrToLower(document.language());
+    batch->Put(ColumnFamily::kMeta,
+               store::CounterKey(std::string(store::kIndexLanguageCounterPrefix) + language),
+               Fixed64Value(apply(&totals->languages[language], 1)));
+  }
+}
+
+void PutEntities(uint64_t doc_id, const common::v1::Document& document,
+                 const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
+                 store::WriteBatch* batch) {
   for (const common::v1::Entity& entity : entities) {
     batch->Put(ColumnFamily::kEntities, store::EntityKey(entity.id()),
                store::WrapValue(entity.SerializeAsString()));
@@ -60,6 +138,26 @@ absl::Status AddDocumentToBatch(
     batch->Put(ColumnFamily::kEntityDocs, store::EntityDocKey(entity_id, doc_id),
                store::WrapValue(value));
   }
+}
+
+}  // namespace
+
+absl::Status AddDocumentToBatch(
+    uint64_t doc_id, const common::v1::Document& document,
+    const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
+    store::IndexStats* totals, store::WriteBatch* batch) {
+  ASSIGN_OR_RETURN(IndexedText indexed, IndexText(document));
+  batch->Put(ColumnFamily::kDocuments, store::DocumentKey(doc_id),
+             store::WrapValue(document.SerializeAsString()));
+  const uint64_t block = store::PostingBlock(doc_id);
+  for (const auto& [term, positions] : indexed.positions) {
+    batch->Merge(ColumnFamily::kPostings, store::PostingBlockKey(term, block),
+                 store::PostingAddOperand(doc_id, positions));
+  }
+  batch->Put(ColumnFamily::kDocMeta, store::DocumentKey(doc_id),
+             store::EncodeDocMeta(MakeDocMeta(document, indexed)));
+  UpdateTotals(document, indexed, /*add=*/true, totals, batch);
+  PutEntities(doc_id, document, entities, batch);
 
   if (!document.external_id().empty()) {
     std::string value;
@@ -71,12 +169,30 @@ absl::Status AddDocumentToBatch(
   return absl::OkStatus();
 }
 
+absl::Status UpdateDocumentEntitiesInBatch(
+    uint64_t doc_id, const common::v1::Document& document,
+    const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
+    store::WriteBatch* batch) {
+  // Re-analyzed only for the lengths in doc_meta; the postings are already in place.
+  ASSIGN_OR_RETURN(IndexedText indexed, IndexText(document));
+  batch->Put(ColumnFamily::kDocuments, store::DocumentKey(doc_id),
+             store::WrapValue(document.SerializeAsString()));
+  batch->Put(ColumnFamily::kDocMeta, store::DocumentKey(doc_id),
+             store::EncodeDocMeta(MakeDocMeta(document, indexed)));
+  PutEntities(doc_id, document, entities, batch);
+  return absl::OkStatus();
+}
+
 absl::Status RemoveDocumentIndexFromBatch(uint64_t doc_id, const common::v1::Document& old_document,
-                                          store::WriteBatch* batch) {
-  ASSIGN_OR_RETURN(auto term_frequencies, TermFrequencies(old_document));
-  for (const auto& [term, frequency] : term_frequencies) {
-    batch->Delete(ColumnFamily::kPostings, store::PostingKey(term, doc_id));
+                                          store::IndexStats* totals, store::WriteBatch* batch) {
+  ASSIGN_OR_RETURN(IndexedText indexed, IndexText(old_document));
+  const uint64_t block = store::PostingBlock(doc_id);
+  for (const auto& [term, positions] : indexed.positions) {
+    batch->Merge(ColumnFamily::kPostings, store::PostingBlockKey(term, block),
+                 store::PostingRemovalOperand(doc_id));
   }
+  batch->Delete(ColumnFamily::kDocMeta, store::DocumentKey(doc_id));
+  UpdateTotals(old_document, indexed, /*add=*/false, totals, batch);
   for (const auto& [entity_id, count] : MentionCounts(old_document)) {
     batch->Delete(ColumnFamily::kEntityDocs, store::EntityDocKey(entity_id, doc_id));
   }

@@ -1,32 +1,50 @@
 // Turns one document into the store mutations that make it visible: the document itself, its
-// full-text postings, its entities and per-entity document lists — all in one WriteBatch, so
-// query never sees half a document. Layouts are described in common/store/SCHEMA.md.
+// full-text index (block postings with positions, per-document search metadata, index counters),
+// its entities and per-entity document lists — all in one WriteBatch, so query never sees half a
+// document. Layouts are described in common/store/SCHEMA.md.
 #ifndef NEWSGRAPH_SERVICES_INGEST_CORE_DOCUMENT_BATCH_H_
 #define NEWSGRAPH_SERVICES_INGEST_CORE_DOCUMENT_BATCH_H_
 
 #include <cstdint>
 
 #include "absl/status/status.h"
+#include "common/store/records.h"
 #include "common/store/store.h"
 #include "newsgraph/common/v1/types.pb.h"
 
 namespace newsgraph::ingest {
 
 // Adds to `batch` everything needed to store `document` (whose id is `doc_id`, already holding
-// its mentions): the document, postings of its title and body, entity_docs rows, its dedup keys,
-// its external id, and the KB records in `entities`. InvalidArgument when the title or body
-// cannot be segmented (invalid UTF-8; validation rules this out beforehand).
+// its mentions) for the first time or as a new version (after RemoveDocumentIndexFromBatch): the
+// document, the postings of its title and body (common/analysis terms and stem keys in the
+// document's language, merged into their blocks), its doc_meta record, the entity_docs rows, its
+// dedup keys, its external id, and the KB records in `entities`. Counts the document into
+// `*totals` (the index counters as of this batch: the caller keeps them, and adopts the updated
+// values once the batch is committed) and puts the counters that changed.
+// InvalidArgument when the title or body cannot be analyzed (invalid UTF-8; validation rules this
+// out beforehand); Internal if the stemmer fails. Nothing is added or counted on error.
 absl::Status AddDocumentToBatch(
+    uint64_t doc_id, const common::v1::Document& document,
+    const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
+    store::IndexStats* totals, store::WriteBatch* batch);
+
+// Adds to `batch` what a pending document needs once its entities arrive (same version, same
+// text, so its postings and counters stay as they are): the document record with its mentions,
+// its doc_meta record (entity types and ids), its entity_docs rows and the KB records in
+// `entities`. Fails as AddDocumentToBatch.
+absl::Status UpdateDocumentEntitiesInBatch(
     uint64_t doc_id, const common::v1::Document& document,
     const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
     store::WriteBatch* batch);
 
-// Adds to `batch` the deletion of every index entry `old_document` (stored under `doc_id`) put
-// there — postings, entity_docs rows, dedup keys — so a new version can replace it. The
-// document record itself, its external id and entity records are left for the caller to
-// overwrite. InvalidArgument as for AddDocumentToBatch.
+// Adds to `batch` the removal of every index entry `old_document` (stored under `doc_id`) put
+// there — a removal operand for each of its postings keys, its doc_meta record, entity_docs
+// rows, dedup keys — and counts it out of `*totals` (as AddDocumentToBatch counts in), so a new
+// version can replace it (or the document be deleted). The document record itself, its external
+// id and entity records are left for the caller. Fails as AddDocumentToBatch (the old document
+// is re-analyzed to find its keys).
 absl::Status RemoveDocumentIndexFromBatch(uint64_t doc_id, const common::v1::Document& old_document,
-                                          store::WriteBatch* batch);
+                                          store::IndexStats* totals, store::WriteBatch* batch);
 
 }  // namespace newsgraph::ingest
 

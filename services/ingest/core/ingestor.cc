@@ -94,6 +94,7 @@ absl::Status Ingestor::LoadCounters() {
   ASSIGN_OR_RETURN(next_doc_id_, store::ReadCounter(*store_, std::string(store::kNextDocIdKey), 1));
   ASSIGN_OR_RETURN(document_count_, store::ReadCounter(*store_, store::CounterKey("documents"), 0));
   ASSIGN_OR_RETURN(pending_count_, store::ReadCounter(*store_, store::CounterKey("pending"), 0));
+  ASSIGN_OR_RETURN(index_totals_, store::ReadIndexStats(*store_));
   return absl::OkStatus();
 }
 
@@ -187,14 +188,15 @@ absl::Status Ingestor::Ingest(const v1::IngestRequest& request, v1::IngestRespon
 
   store::WriteBatch batch;
   uint64_t pending_count = pending_count_ + (pending ? 1 : 0);
+  store::IndexStats index_totals = index_totals_;
   if (previous) {
-    RETURN_IF_ERROR(RemoveDocumentIndexFromBatch(doc_id, *previous, &batch));
+    RETURN_IF_ERROR(RemoveDocumentIndexFromBatch(doc_id, *previous, &index_totals, &batch));
     if (previous->state() == common::v1::DOCUMENT_STATE_PENDING_EXTRACTION) {
       batch.Delete(ColumnFamily::kPending, store::DocumentKey(doc_id));
       --pending_count;
     }
   }
-  RETURN_IF_ERROR(AddDocumentToBatch(doc_id, document, entities, &batch));
+  RETURN_IF_ERROR(AddDocumentToBatch(doc_id, document, entities, &index_totals, &batch));
   if (pending) batch.Put(ColumnFamily::kPending, store::DocumentKey(doc_id), store::WrapValue(""));
   uint64_t next_doc_id = existing_id != 0 ? next_doc_id_ : doc_id + 1;
   uint64_t document_count = document_count_ + (existing_id != 0 ? 0 : 1);
@@ -205,6 +207,7 @@ absl::Status Ingestor::Ingest(const v1::IngestRequest& request, v1::IngestRespon
   next_doc_id_ = next_doc_id;
   document_count_ = document_count;
   pending_count_ = pending_count;
+  index_totals_ = std::move(index_totals);
 
   response->set_document_id(document.id());
   response->set_state(document.state());
@@ -277,7 +280,8 @@ absl::StatusOr<int> Ingestor::RetryPendingOnce() {
     }
     RETURN_IF_ERROR(AttachMentions(extraction, &current));
     store::WriteBatch batch;
-    RETURN_IF_ERROR(AddDocumentToBatch(doc_id, current, extraction.entities(), &batch));
+    // Same version, same text: its postings are in place, only entities and mentions are new.
+    RETURN_IF_ERROR(UpdateDocumentEntitiesInBatch(doc_id, current, extraction.entities(), &batch));
     batch.Delete(ColumnFamily::kPending, store::DocumentKey(doc_id));
     uint64_t pending_count = pending_count_ > 0 ? pending_count_ - 1 : 0;
     batch.Put(ColumnFamily::kMeta, store::CounterKey("pending"), Fixed64Value(pending_count));

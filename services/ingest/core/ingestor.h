@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/store/records.h"
 #include "common/store/store.h"
 #include "newsgraph/ingest/v1/ingest_service.pb.h"
 #include "services/ingest/core/entity_extractor.h"
@@ -93,6 +94,8 @@ class Ingestor {
   uint64_t next_doc_id_ ABSL_GUARDED_BY(commit_mutex_) = 1;
   uint64_t document_count_ ABSL_GUARDED_BY(commit_mutex_) = 0;
   uint64_t pending_count_ ABSL_GUARDED_BY(commit_mutex_) = 0;
+  // The search index's counters, written with each indexed document.
+  store::IndexStats index_totals_ ABSL_GUARDED_BY(commit_mutex_);
 
   std::atomic<uint64_t> duplicates_{0};
   std::atomic<uint64_t> rejected_{0};

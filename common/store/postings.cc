@@ -1,0 +1,213 @@
+#include "common/store/postings.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/store/keys.h"
+
+namespace newsgraph::store {
+namespace {
+
+// One entry of an encoded block or operand, not yet decoded beyond its doc id: `payload` is the
+// varint position count followed by the position varints, copied verbatim when re-encoding.
+struct EntryView {
+  uint64_t doc_id;
+  std::string_view payload;
+  bool removal;
+};
+
+// Reads varint(count) and count position varints from the front of `*in`, checking them without
+// keeping them. Returns the consumed bytes, or false on truncation, an absurd count, or
+// positions that do not ascend.
+bool SkipPositions(std::string_view* in, uint64_t* count, std::string_view* consumed) {
+  const std::string_view start = *in;
+  if (!GetVarint64(in, count)) return false;
+  // Each position takes at least one byte, so a count beyond the remaining bytes is corrupt
+  // (and would otherwise make the loop below the attacker's to size).
+  if (*count > in->size()) return false;
+  uint64_t position = 0;
+  for (uint64_t i = 0; i < *count; ++i) {
+    uint64_t delta;
+    if (!GetVarint64(in, &delta) || (i > 0 && delta == 0) || delta > UINT32_MAX - position) {
+      return false;  // positions must ascend within uint32
+    }
+    position += delta;
+  }
+  *consumed = start.substr(0, start.size() - in->size());
+  return true;
+}
+
+// Appends the entries of `value` to `*entries`. False when the value does not decode.
+bool ParseEntries(std::string_view value, std::vector<EntryView>* entries) {
+  if (value.empty() || value[0] != kPostingsFormatV1) return false;
+  value.remove_prefix(1);
+  uint64_t doc_id = 0;
+  bool first = true;
+  while (!value.empty()) {
+    uint64_t delta;
+    if (!GetVarint64(&value, &delta)) return false;
+    if (!first && delta == 0) return false;  // doc ids strictly ascend
+    if (delta > UINT64_MAX - doc_id) return false;
+    doc_id += delta;
+    first = false;
+    uint64_t count;
+    std::string_view payload;
+    if (!SkipPositions(&value, &count, &payload)) return false;
+    entries->push_back({doc_id, payload, count == 0});
+  }
+  return true;
+}
+
+void AppendEntry(std::string* out, uint64_t* previous_doc, uint64_t doc_id,
+                 std::string_view payload) {
+  PutVarint64(out, doc_id - *previous_doc);
+  *previous_doc = doc_id;
+  out->append(payload);
+}
+
+}  // namespace
+
+std::string EncodePostings(std::span<const Posting> postings) {
+  std::string out(1, kPostingsFormatV1);
+  uint64_t previous_doc = 0;
+  for (const Posting& posting : postings) {
+    PutVarint64(&out, posting.doc_id - previous_doc);
+    previous_doc = posting.doc_id;
+    PutVarint64(&out, posting.positions.size());
+    uint32_t previous_position = 0;
+    for (uint32_t position : posting.positions) {
+      PutVarint64(&out, position - previous_position);
+      previous_position = position;
+    }
+  }
+  return out;
+}
+
+std::string PostingAddOperand(uint64_t doc_id, std::span<const uint32_t> positions) {
+  std::string out(1, kPostingsFormatV1);
+  out.reserve(4 + 2 * positions.size());
+  PutVarint64(&out, doc_id);
+  PutVarint64(&out, positions.size());
+  uint32_t previous = 0;
+  for (uint32_t position : positions) {
+    PutVarint64(&out, position - previous);
+    previous = position;
+  }
+  return out;
+}
+
+std::string PostingRemovalOperand(uint64_t doc_id) {
+  std::string out(1, kPostingsFormatV1);
+  PutVarint64(&out, doc_id);
+  PutVarint64(&out, 0);
+  return out;
+}
+
+absl::Status DecodePostings(std::string_view value, std::vector<Posting>* out) {
+  out->clear();
+  std::vector<EntryView> entries;
+  if (!ParseEntries(value, &entries)) return absl::DataLossError("postings: undecodable block");
+  out->reserve(entries.size());
+  for (const EntryView& entry : entries) {
+    Posting posting{entry.doc_id, {}};
+    std::string_view payload = entry.payload;
+    uint64_t count;
+    GetVarint64(&payload, &count);  // already validated by ParseEntries
+    uint64_t position = 0;
+    for (uint64_t i = 0; i < count; ++i) {
+      uint64_t delta;
+      GetVarint64(&payload, &delta);
+      if ((i > 0 && delta == 0) || position + delta > UINT32_MAX) {
+        return absl::DataLossError("postings: positions not ascending");
+      }
+      position += delta;
+      posting.positions.push_back(static_cast<uint32_t>(position));
+    }
+    out->push_back(std::move(posting));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AppendPostingBlock(std::string_view value, PostingList* out) {
+  if (value.empty() || value[0] != kPostingsFormatV1) {
+    return absl::DataLossError("postings: unknown block format");
+  }
+  value.remove_prefix(1);
+  uint64_t doc_id = 0;
+  bool first = true;
+  while (!value.empty()) {
+    uint64_t delta, count;
+    if (!GetVarint64(&value, &delta) || (!first && delta == 0) || delta > UINT64_MAX - doc_id ||
+        !GetVarint64(&value, &count) || count > value.size()) {
+      return absl::DataLossError("postings: undecodable block");
+    }
+    doc_id += delta;
+    first = false;
+    if (count == 0) continue;  // a removal: never in a merged block, skipped defensively
+    if (!out->doc_ids.empty() && doc_id <= out->doc_ids.back()) {
+      return absl::DataLossError(absl::StrCat("postings: doc ", doc_id, " out of order"));
+    }
+    uint64_t position = 0;
+    for (uint64_t i = 0; i < count; ++i) {
+      uint64_t position_delta;
+      if (!GetVarint64(&value, &position_delta) || (i > 0 && position_delta == 0) ||
+          position + position_delta > UINT32_MAX) {
+        return absl::DataLossError("postings: undecodable positions");
+      }
+      position += position_delta;
+      out->positions.push_back(static_cast<uint32_t>(position));
+    }
+    out->doc_ids.push_back(doc_id);
+    out->offsets.push_back(static_cast<uint32_t>(out->positions.size()));
+  }
+  return absl::OkStatus();
+}
+
+bool MergePostings(const std::string_view* base, std::span<const std::string_view> operands,
+                   bool keep_removals, std::string* out) {
+  out->clear();
+  // Operand entries are gathered in operand order; a stable sort by doc id keeps that order
+  // among equal ids, so the last of each run is the latest operation. Operands are few and
+  // small next to the base block (up to 4096 documents), which is already sorted: it is merged
+  // in linearly, each operation replacing or removing the base's entry.
+  std::vector<EntryView> latest;
+  for (std::string_view operand : operands) {
+    if (!ParseEntries(operand, &latest)) return false;
+  }
+  std::stable_sort(latest.begin(), latest.end(),
+                   [](const EntryView& a, const EntryView& b) { return a.doc_id < b.doc_id; });
+  size_t kept = 0;
+  for (size_t i = 0; i < latest.size(); ++i) {
+    if (i + 1 < latest.size() && latest[i + 1].doc_id == latest[i].doc_id) continue;
+    latest[kept++] = latest[i];
+  }
+  latest.resize(kept);
+  std::vector<EntryView> old;
+  if (base != nullptr && !ParseEntries(*base, &old)) return false;
+
+  out->reserve((base != nullptr ? base->size() : 1) + 8 * latest.size());
+  out->push_back(kPostingsFormatV1);
+  uint64_t previous_doc = 0;
+  auto emit = [&](const EntryView& entry) {
+    if (!entry.removal || keep_removals)
+      AppendEntry(out, &previous_doc, entry.doc_id, entry.payload);
+  };
+  size_t i = 0, j = 0;
+  while (i < old.size() || j < latest.size()) {
+    if (j == latest.size() || (i < old.size() && old[i].doc_id < latest[j].doc_id)) {
+      emit(old[i++]);
+    } else {
+      if (i < old.size() && old[i].doc_id == latest[j].doc_id) ++i;  // replaced or removed
+      emit(latest[j++]);
+    }
+  }
+  return true;
+}
+
+}  // namespace newsgraph::store
