@@ -1,4 +1,5 @@
 // newsgraph-query: flags/environment → options → server. Reads the store as a secondary.
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -20,6 +21,14 @@ ABSL_FLAG(std::string, data_dir, newsgraph::base::EnvOr("NEWSGRAPH_DATA_DIR", "v
 ABSL_FLAG(std::string, secondary_dir,
           newsgraph::base::EnvOr("NEWSGRAPH_SECONDARY_DIR", "var/query-secondary"),
           "This instance's own scratch directory. Env NEWSGRAPH_SECONDARY_DIR.");
+ABSL_FLAG(int, catch_up_interval_ms,
+          newsgraph::base::EnvOrInt("NEWSGRAPH_QUERY_CATCH_UP_INTERVAL_MS", 0),
+          "Catch up with ingest's writes at most this often (0 = on every call). Searches with a "
+          "consistency token always wait for it. Env NEWSGRAPH_QUERY_CATCH_UP_INTERVAL_MS.");
+ABSL_FLAG(int, max_search_candidates,
+          newsgraph::base::EnvOrInt("NEWSGRAPH_QUERY_MAX_SEARCH_CANDIDATES", 50000),
+          "Matches one search filters, counts and sorts at most. "
+          "Env NEWSGRAPH_QUERY_MAX_SEARCH_CANDIDATES.");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("newsgraph query service: search, documents and entities.");
@@ -30,6 +39,10 @@ int main(int argc, char** argv) {
   newsgraph::query::QueryEngineOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.secondary_dir = absl::GetFlag(FLAGS_secondary_dir);
+  options.catch_up_interval =
+      absl::Milliseconds(std::max(0, absl::GetFlag(FLAGS_catch_up_interval_ms)));
+  options.max_search_candidates =
+      static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_max_search_candidates)));
   newsgraph::query::QueryEngine engine(options);
 
   newsgraph::rpc::ServerOptions server_options;

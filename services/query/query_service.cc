@@ -1,5 +1,8 @@
 #include "services/query/query_service.h"
 
+#include <chrono>
+
+#include "absl/time/clock.h"
 #include "common/rpc/status.h"
 
 namespace newsgraph::query {
@@ -9,6 +12,13 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const abs
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(rpc::ToGrpcStatus(status));
   return reactor;
+}
+
+// The call's deadline; InfiniteFuture when the client set none.
+absl::Time Deadline(const grpc::CallbackServerContext* context) {
+  const std::chrono::system_clock::time_point deadline = context->deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
+  return absl::FromChrono(deadline);
 }
 
 }  // namespace
@@ -22,7 +32,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetDocument(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* QueryServiceImpl::Search(grpc::CallbackServerContext* context,
                                                    const v1::SearchRequest* request,
                                                    v1::SearchResponse* response) {
-  return Finish(context, engine_->Search(*request, response));
+  return Finish(context, engine_->Search(*request, response, Deadline(context)));
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::GetEntity(grpc::CallbackServerContext* context,

@@ -3,6 +3,7 @@
 // after query started (secondary catch-up) and bad input (the services must stay up).
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -330,6 +331,126 @@ TEST_F(SuiteTest, CliSearchesListsServicesAndReportsUnreachable) {
       Bin("newsgraph") + " --query=127.0.0.1:1 --timeout_ms=2000 search x 2>&1", &exit_status);
   EXPECT_EQ(exit_status, 2) << out;
   EXPECT_THAT(out, HasSubstr("cannot reach the query service"));
+}
+
+TEST_F(SuiteTest, SearchPhrasesEntitiesFiltersFacetsAndPages) {
+  EXPECT_THAT(SearchIds("\"Samsung va TSMC cong bo\""),
+              ::testing::ElementsAre(sample_ids_.at("chips-vi-messy.txt")));
+  EXPECT_THAT(SearchIds("\"TSMC va Samsung\""), ::testing::IsEmpty());
+
+  // Macron's documents in five languages, two per page, with facets and highlighted mentions.
+  query::v1::SearchRequest request;
+  request.add_entity_ids("ng:person/emmanuel-macron");
+  request.add_facets(query::v1::FACET_KIND_LANGUAGE);
+  request.add_facets(query::v1::FACET_KIND_PUBLISHED_DATE);
+  request.set_page_size(2);
+  std::vector<std::string> seen, marked;
+  for (int page = 0; page < 10; ++page) {
+    grpc::ClientContext context;
+    rpc::SetTimeout(&context, absl::Seconds(10));
+    query::v1::SearchResponse response;
+    grpc::Status status = suite_->query_stub_->Search(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    if (page == 0) {
+      EXPECT_GE(response.total_hits(), 5u);
+      ASSERT_EQ(response.facets_size(), 2);
+      std::vector<std::string> languages, days;
+      for (const auto& value : response.facets(0).values()) languages.push_back(value.value());
+      for (const auto& value : response.facets(1).values()) days.push_back(value.value());
+      EXPECT_THAT(languages, ::testing::IsSupersetOf({"de", "el", "en", "ru", "uk"}));
+      EXPECT_THAT(days, Contains("2025-06-02"));
+    }
+    for (const auto& hit : response.hits()) {
+      seen.push_back(hit.document_id());
+      for (const auto& mark : hit.snippet_highlights()) {
+        marked.push_back(hit.snippet().substr(mark.begin(), mark.end() - mark.begin()));
+      }
+    }
+    if (response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  EXPECT_THAT(seen, ::testing::IsSupersetOf({sample_ids_.at("macron-berlin-uk.txt"),
+                                             sample_ids_.at("macron-berlin-el-messy.txt"),
+                                             sample_ids_.at("macron-berlin-de.txt")}));
+  std::vector<std::string> unique = seen;
+  std::sort(unique.begin(), unique.end());
+  EXPECT_EQ(std::unique(unique.begin(), unique.end()), unique.end()) << "a page repeated a hit";
+  // Mentions, possibly with the first name ("Emmanuel Macron"), in three scripts.
+  for (const char* name : {"Макрон", "Μακρόν", "Macron"}) {
+    EXPECT_THAT(marked, Contains(HasSubstr(name))) << name;
+  }
+
+  request.clear_page_token();
+  request.mutable_filter()->add_languages("uk");
+  request.set_query("Німеччина");  // the nominative finds the sample's "до Німеччини"
+  grpc::ClientContext context;
+  query::v1::SearchResponse uk;
+  ASSERT_TRUE(suite_->query_stub_->Search(&context, request, &uk).ok());
+  ASSERT_EQ(uk.hits_size(), 1);
+  EXPECT_EQ(uk.hits(0).document_id(), sample_ids_.at("macron-berlin-uk.txt"));
+
+  request.set_page_token("not-a-token");
+  grpc::ClientContext bad_context;
+  grpc::Status status = suite_->query_stub_->Search(&bad_context, request, &uk);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), ::testing::StartsWith("page_token: "));
+}
+
+// A second query instance that catches up at most once an hour still reads a client's own write
+// when given the ingest response's sequence number.
+TEST_F(SuiteTest, SearchReadsItsOwnWritesWithTheConsistencyToken) {
+  const std::string port_file = suite_->dir_.Sub("lazy-query.port");
+  auto lazy = Subprocess::Start(
+      {Bin("newsgraph-query"), "--listen=127.0.0.1:0", "--port_file=" + port_file,
+       "--data_dir=" + suite_->dir_.Sub("store"), "--secondary_dir=" + suite_->dir_.Sub("lazy"),
+       "--catch_up_interval_ms=3600000"},
+      suite_->dir_.Sub("lazy-query.log"));
+  ASSERT_TRUE(lazy.ok()) << lazy.status();
+  auto port = testing::WaitForPortFile(port_file, kStartTimeout);
+  ASSERT_TRUE(port.ok()) << port.status();
+  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(suite_->Address(*port)));
+  auto search = [&](const std::string& words, uint64_t token, query::v1::SearchResponse* out) {
+    grpc::ClientContext context;
+    rpc::SetTimeout(&context, absl::Seconds(2));
+    query::v1::SearchRequest request;
+    request.set_query(words);
+    request.set_min_sequence_number(token);
+    return stub->Search(&context, request, out);
+  };
+  query::v1::SearchResponse response;
+  ASSERT_TRUE(search("Macron", 0, &response).ok());  // the first call catches up
+  ingest::v1::IngestRequest document;
+  document.set_text("Consistencytoken: Macron trifft Merz.");
+  ingest::v1::IngestResponse ingested;
+  ASSERT_TRUE(IngestRequest(document, &ingested).ok());
+  ASSERT_TRUE(search("consistencytoken", 0, &response).ok());
+  EXPECT_EQ(response.total_hits(), 0u);  // stale without the token
+  ASSERT_TRUE(search("consistencytoken", ingested.sequence_number(), &response).ok());
+  ASSERT_EQ(response.hits_size(), 1);
+  EXPECT_EQ(response.hits(0).document_id(), ingested.document_id());
+  grpc::Status status = search("consistencytoken", ingested.sequence_number() + 1000000, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_THAT(status.error_message(), HasSubstr("min_sequence_number"));
+}
+
+TEST_F(SuiteTest, CliSearchPrintsHighlightsFacetsAndNextPage) {
+  const std::string cli = Bin("newsgraph") + " --query=" + suite_->Address(suite_->query_port_);
+  int exit_status = 0;
+  std::string out = testing::RunCommand(
+      cli + " --limit=1 --facets=language --entity=ng:person/emmanuel-macron search", &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("documents match"));
+  EXPECT_THAT(out, ::testing::ContainsRegex("\\[[^]]*(Macron|Макрон|Μακρόν)"));
+  EXPECT_THAT(out, HasSubstr("language: "));
+  EXPECT_THAT(out, HasSubstr("more: add --page_token="));
+  out = testing::RunCommand(cli + " --json --lang=vi --sort=newest search chip", &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("\"snippet_highlights\""));
+  out = testing::RunCommand(cli + " --page_token=bogus search chip 2>&1", &exit_status);
+  EXPECT_EQ(exit_status, 1) << out;
+  EXPECT_THAT(out, HasSubstr("page_token"));
+  out = testing::RunCommand(cli + " --sort=sideways search chip 2>&1", &exit_status);
+  EXPECT_EQ(exit_status, 64) << out;
 }
 
 TEST_F(SuiteTest, NothingIsLostWhileExtractIsDown) {

@@ -56,30 +56,7 @@ int Commands::Fail(const std::string& service, const std::string& address,
   return 1;
 }
 
-int Commands::Search(const std::string& query) {
-  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
-  query::v1::SearchRequest request;
-  request.set_query(query);
-  request.set_page_size(options_.limit);
-  query::v1::SearchResponse response;
-  grpc::Status status = stub->Search(&context, request, &response);
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
-  }
-  out_ << response.total_hits() << " documents match \"" << query << "\"\n";
-  int rank = 0;
-  for (const auto& hit : response.hits()) {
-    out_ << absl::StrFormat("%2d. doc %-5s %-3s %s  %s  (score %.2f)\n", ++rank, hit.document_id(),
-                            hit.language(), Date(hit.published_at()), Clip(hit.title(), 90),
-                            hit.score());
-    out_ << "      " << Clip(hit.snippet(), 240) << "\n";
-  }
-  return 0;
-}
+// Commands::Search is in search_command.cc.
 
 int Commands::Document(const std::string& id) {
   auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));

@@ -32,6 +32,7 @@ class Commands {
       : options_(std::move(options)), out_(out), err_(err) {}
 
   int Ingest(const std::string& path);
+  // `query` may be empty when --entity is given; search flags are read in search_command.cc.
   int Search(const std::string& query);
   int Document(const std::string& id);
   int Entity(const std::string& id);

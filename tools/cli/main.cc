@@ -43,14 +43,18 @@ Usage: newsgraph [flags] COMMAND [ARGS]
 Commands:
   ingest FILE|DIR|-   ingest article files (format: samples/README.md) over one stream; DIR =
                       its *.txt and *.html files, recursively, with progress and a summary
-  search WORDS...     full-text search, case- and diacritic-insensitive, every word must match
+  search WORDS...     full-text search, case- and diacritic-insensitive, inflections through
+                      stems; "a phrase", OR, -word, (groups). Flags: --lang --source --from
+                      --to (YYYY-MM-DD) --entity=ID,... [--all_entities] --entity_type=person,...
+                      --facets=language,source,entity,date [--interval=month] --sort=newest|oldest
+                      --page_token --consistency_token=SEQ (read your writes)
   doc ID              one document with its linked mentions
   entity [ID]         an entity with its counts and documents; without ID, the most mentioned
   health              health of the ingest, extract and query services
   services ADDRESS    the gRPC services at ADDRESS, listed through server reflection
 
 Flags: --ingest --extract --query (addresses), --json, --timeout_ms, --limit, --verbose,
---progress; see --help.
+--progress, and the search flags above; see --help.
 Exit status: 0 ok, 1 the request failed, 2 a service is unreachable, 64 usage error.)";
 
 }  // namespace
@@ -77,7 +81,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   newsgraph::cli::Commands commands(options, std::cout, std::cerr);
   if (command == "ingest" && rest.size() == 1) return commands.Ingest(rest[0]);
-  if (command == "search" && !rest.empty()) return commands.Search(absl::StrJoin(rest, " "));
+  if (command == "search") return commands.Search(absl::StrJoin(rest, " "));
   if (command == "doc" && rest.size() == 1) return commands.Document(rest[0]);
   if (command == "entity" && rest.size() <= 1) {
     return rest.empty() ? commands.ListEntities() : commands.Entity(rest[0]);

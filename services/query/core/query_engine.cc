@@ -1,25 +1,20 @@
 #include "services/query/core/query_engine.h"
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/status_macros.h"
 #include "common/store/keys.h"
 #include "common/store/records.h"
-#include "common/text/normalizer.h"
-#include "common/text/segmenter.h"
 #include "common/text/utf8.h"
+#include "services/query/core/search.h"
 
 namespace newsgraph::query {
 namespace {
 
-constexpr int kDefaultSearchPageSize = 10;
-constexpr int kMaxSearchPageSize = 100;
 constexpr int kDefaultEntityPageSize = 20;
 constexpr int kMaxEntityPageSize = 200;
 constexpr int kMaxEntityDocumentIds = 50;
@@ -40,56 +35,56 @@ absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
   return std::min(requested, max_size);
 }
 
-// Okapi BM25's saturation and idf, without length normalisation (lengths are not stored yet).
-double Bm25(uint64_t term_frequency, uint64_t document_frequency, uint64_t document_count) {
-  constexpr double kK1 = 1.2;
-  double n = static_cast<double>(std::max(document_count, document_frequency));
-  double df = static_cast<double>(document_frequency);
-  double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
-  double tf = static_cast<double>(term_frequency);
-  return idf * tf * (kK1 + 1) / (tf + kK1);
-}
-
-// About 30 words of `text` around the first word whose folded form is a query term.
-std::string Snippet(const std::string& text, const absl::flat_hash_set<std::string>& terms) {
-  auto tokens = text::SegmentWords(text);
-  if (!tokens.ok() || tokens->empty()) return text.substr(0, 0);
-  size_t hit = 0;
-  for (size_t i = 0; i < tokens->size(); ++i) {
-    const text::Token& token = (*tokens)[i];
-    if (terms.contains(
-            text::Fold(std::string_view(text).substr(token.begin, token.end - token.begin)))) {
-      hit = i;
-      break;
-    }
-  }
-  size_t first = hit > 8 ? hit - 8 : 0;
-  size_t last = std::min(tokens->size() - 1, first + 30);
-  std::string snippet = first > 0 ? "…" : "";
-  snippet += text.substr((*tokens)[first].begin, (*tokens)[last].end - (*tokens)[first].begin);
-  if (last + 1 < tokens->size()) snippet += "…";
-  for (char& c : snippet) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return snippet;
-}
-
 }  // namespace
 
 QueryEngine::QueryEngine(QueryEngineOptions options) : options_(std::move(options)) {}
 
-absl::StatusOr<const store::Store*> QueryEngine::FreshStore() {
-  absl::MutexLock lock(&mutex_);
-  if (store_ == nullptr) {
-    auto opened = store::Store::OpenSecondary(options_.data_dir, options_.secondary_dir);
-    if (!opened.ok()) {
-      return absl::UnavailableError(
-          absl::StrCat("store: not available yet: ", opened.status().message()));
+absl::StatusOr<const store::Store*> QueryEngine::FreshStore(uint64_t min_sequence,
+                                                            absl::Time deadline) {
+  const absl::Time start = absl::Now();
+  // Stop early enough for the clear error to reach the client before its deadline does (a
+  // catch-up and the reply take a few milliseconds each).
+  const absl::Time limit = deadline == absl::InfiniteFuture()
+                               ? start + options_.max_consistency_wait
+                               : deadline - absl::Milliseconds(50);
+  absl::Duration backoff = absl::Milliseconds(2);
+  while (true) {
+    const store::Store* db = nullptr;
+    uint64_t seen = 0;
+    {
+      absl::MutexLock lock(&mutex_);
+      if (store_ == nullptr) {
+        auto opened = store::Store::OpenSecondary(options_.data_dir, options_.secondary_dir);
+        // An incompatible store will not fix itself: say so instead of "not available yet".
+        if (absl::IsFailedPrecondition(opened.status())) return opened.status();
+        if (!opened.ok()) {
+          return absl::UnavailableError(
+              absl::StrCat("store: not available yet: ", opened.status().message()));
+        }
+        store_ = std::move(*opened);
+      }
+      const absl::Time now = absl::Now();
+      const bool due = min_sequence == 0 ? now - last_catch_up_ >= options_.catch_up_interval
+                                         : store_->LatestSequenceNumber() < min_sequence;
+      if (due) {
+        RETURN_IF_ERROR(store_->CatchUp());
+        last_catch_up_ = now;
+      }
+      db = store_.get();
+      seen = store_->LatestSequenceNumber();
     }
-    store_ = std::move(*opened);
+    if (seen >= min_sequence) return db;
+    // The lock is released while sleeping, so other calls are answered meanwhile; no catch-up
+    // starts after the limit.
+    if (absl::Now() < limit) absl::SleepFor(std::min(backoff, limit - absl::Now()));
+    backoff = std::min(backoff * 2, absl::Milliseconds(50));
+    if (absl::Now() >= limit) {
+      return absl::DeadlineExceededError(
+          absl::StrCat("min_sequence_number: the store reached sequence number ", seen, ", not ",
+                       min_sequence, ", within ", absl::FormatDuration(absl::Now() - start),
+                       "; was the token returned by the ingest service of this store?"));
+    }
   }
-  RETURN_IF_ERROR(store_->CatchUp());
-  return store_.get();
 }
 
 absl::Status QueryEngine::GetDocument(const v1::GetDocumentRequest& request,
@@ -105,52 +100,17 @@ absl::Status QueryEngine::GetDocument(const v1::GetDocumentRequest& request,
   return absl::OkStatus();
 }
 
-absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchResponse* response) {
-  if (request.query().size() > options_.max_query_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat("query: ", request.query().size(),
-                                                   " bytes exceeds the limit of ",
-                                                   options_.max_query_bytes));
-  }
-  RETURN_IF_ERROR(text::ValidateUtf8(request.query(), "query"));
-  ASSIGN_OR_RETURN(int page_size,
-                   PageSize(request.page_size(), kDefaultSearchPageSize, kMaxSearchPageSize));
-  ASSIGN_OR_RETURN(std::vector<std::string> term_list, text::Terms(request.query()));
-  absl::flat_hash_set<std::string> terms(term_list.begin(), term_list.end());
-  if (terms.empty()) return absl::InvalidArgumentError("query: has no searchable term");
-  ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
-  ASSIGN_OR_RETURN(uint64_t document_count,
-                   store::ReadCounter(*db, store::CounterKey("documents"), 0));
-
-  // Every term must match (AND); scores add up over terms.
-  absl::flat_hash_map<uint64_t, double> scores;
-  bool first = true;
-  for (const std::string& term : terms) {
-    ASSIGN_OR_RETURN(auto postings, store::ReadPostings(*db, term));
-    absl::flat_hash_map<uint64_t, double> next;
-    for (const auto& [doc_id, frequency] : postings) {
-      if (!first && !scores.contains(doc_id)) continue;
-      next[doc_id] =
-          (first ? 0.0 : scores[doc_id]) + Bm25(frequency, postings.size(), document_count);
-    }
-    scores = std::move(next);
-    first = false;
-    if (scores.empty()) break;
-  }
-  std::vector<std::pair<uint64_t, double>> ranked(scores.begin(), scores.end());
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first > b.first;
-  });
-  response->set_total_hits(static_cast<uint32_t>(ranked.size()));
-  for (size_t i = 0; i < ranked.size() && i < static_cast<size_t>(page_size); ++i) {
-    ASSIGN_OR_RETURN(common::v1::Document document, store::ReadDocument(*db, ranked[i].first));
-    v1::SearchHit* hit = response->add_hits();
-    hit->set_document_id(document.id());
-    hit->set_title(document.title());
-    hit->set_score(ranked[i].second);
-    hit->set_snippet(Snippet(document.body(), terms));
-    hit->set_language(document.language());
-    if (document.has_published_at()) *hit->mutable_published_at() = document.published_at();
-  }
+absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchResponse* response,
+                                 absl::Time deadline) {
+  SearchOptions search_options;
+  search_options.max_query_bytes = options_.max_query_bytes;
+  search_options.max_candidates = options_.max_search_candidates;
+  // Bad requests fail before any wait for the store.
+  ASSIGN_OR_RETURN(PreparedSearch prepared, PrepareSearch(request, search_options));
+  ASSIGN_OR_RETURN(const store::Store* db, FreshStore(request.min_sequence_number(), deadline));
+  const uint64_t sequence = db->LatestSequenceNumber();
+  RETURN_IF_ERROR(RunSearch(*db, request, prepared, search_options, response));
+  response->set_sequence_number(sequence);
   return absl::OkStatus();
 }
 

@@ -1,14 +1,24 @@
 // The query service's logic, free of gRPC: read-only answers over a RocksDB secondary instance
 // of the store that ingest writes.
+//
+// Freshness. Without a consistency token every call catches the secondary up with the primary
+// first (TryCatchUpWithPrimary reads only what was appended since the previous catch-up: for a
+// store that ingests nothing it costs a few file stats), unless catch_up_interval is set, which
+// throttles catch-ups for read-heavy deployments that accept that much staleness. With a token
+// (SearchRequest.min_sequence_number, from an ingest response) Search catches up repeatedly,
+// backing off from 2 to 50 ms, until the secondary has replayed that sequence number or the
+// call's deadline passes — read-your-writes regardless of the interval.
 #ifndef NEWSGRAPH_SERVICES_QUERY_CORE_QUERY_ENGINE_H_
 #define NEWSGRAPH_SERVICES_QUERY_CORE_QUERY_ENGINE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/store/store.h"
 #include "newsgraph/query/v1/query_service.pb.h"
 
@@ -20,6 +30,13 @@ struct QueryEngineOptions {
   // Scratch directory of this secondary instance (its own info log and manifests).
   std::string secondary_dir;
   size_t max_query_bytes = 1024;
+  // Matches a search examines at most (see SearchOptions::max_candidates).
+  size_t max_search_candidates = 50000;
+  // Without a consistency token, catch up with the primary at most this often; zero = on every
+  // call, so every answer includes everything committed before the call.
+  absl::Duration catch_up_interval = absl::ZeroDuration();
+  // Longest wait for a consistency token when the call itself has no deadline.
+  absl::Duration max_consistency_wait = absl::Seconds(10);
 };
 
 class QueryEngine {
@@ -33,18 +50,27 @@ class QueryEngine {
   // RPC of the same name in query_service.proto.
   absl::Status GetDocument(const v1::GetDocumentRequest& request,
                            v1::GetDocumentResponse* response);
-  absl::Status Search(const v1::SearchRequest& request, v1::SearchResponse* response);
+  // Search also waits for request.min_sequence_number until `deadline` (the RPC's deadline;
+  // InfiniteFuture = options.max_consistency_wait from now) and fails with DeadlineExceeded,
+  // naming both sequence numbers, when the store has not reached it by then.
+  absl::Status Search(const v1::SearchRequest& request, v1::SearchResponse* response,
+                      absl::Time deadline = absl::InfiniteFuture());
   absl::Status GetEntity(const v1::GetEntityRequest& request, v1::GetEntityResponse* response);
   absl::Status ListEntities(const v1::ListEntitiesRequest& request,
                             v1::ListEntitiesResponse* response);
 
  private:
-  // The caught-up store, opening it first if needed.
-  absl::StatusOr<const store::Store*> FreshStore();
+  // The store, opened first if needed and caught up as described at the top of this file:
+  // at least to `min_sequence` (0: no token) before `deadline`. Unavailable while the store
+  // cannot be opened, FailedPrecondition when it has an incompatible schema, DeadlineExceeded
+  // when the token is not reached in time, DataLoss / Internal when catching up fails.
+  absl::StatusOr<const store::Store*> FreshStore(uint64_t min_sequence = 0,
+                                                 absl::Time deadline = absl::InfiniteFuture());
 
   QueryEngineOptions options_;
   absl::Mutex mutex_;
   std::unique_ptr<store::Store> store_ ABSL_GUARDED_BY(mutex_);
+  absl::Time last_catch_up_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
 };
 
 }  // namespace newsgraph::query

@@ -427,7 +427,7 @@ absl::StatusOr<QueryNode> ParseQuery(std::string_view query, const ParseLimits& 
   Parser parser(tokens, limits);
   ASSIGN_OR_RETURN(MaybeNode root, parser.ParseAll());
   if (!root.has_value()) return absl::InvalidArgumentError("query: has no search terms");
-  if (!IsBounded(*root)) return ExplainUnbounded(*root);
+  if (!limits.allow_only_excluded && !IsBounded(*root)) return ExplainUnbounded(*root);
   return std::move(*root);
 }
 

@@ -64,12 +64,16 @@ struct ParseLimits {
   // How deeply parentheses may nest. The parser recurses once per level, so this also bounds its
   // stack use and the depth of the returned tree (a few nodes per level). 0 forbids parentheses.
   size_t max_depth = 8;
+  // Skip the "answerable from the index alone" check below: for a search that also names
+  // entities, whose documents the query may merely narrow ("-Merz" within Macron's documents).
+  bool allow_only_excluded = false;
 };
 
 // Parses `query` (UTF-8, in any script) into a tree as described at the top of this file.
 // On success the tree is answerable from the index alone: it contains at least one Term or
 // Phrase, and every OR alternative that is not narrowed by a sibling of an enclosing AND has a
-// Term or Phrase outside any NOT (so "a -b", "a (b OR -c)" are fine; "-b", "a OR -b" are not).
+// Term or Phrase outside any NOT (so "a -b", "a (b OR -c)" are fine; "-b", "a OR -b" are not)
+// — unless limits.allow_only_excluded, which waives the "excludes only" errors below.
 // Words are not analyzed here, so a Term or phrase word may hold no letter at all ("–", "&&");
 // the engine drops what its analyzer drops and must check answerability again afterwards.
 // Fails with InvalidArgument, message starting with "query: ", reporting only the first problem

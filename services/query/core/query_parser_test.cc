@@ -271,6 +271,14 @@ TEST(QueryParserTest, OnlyExcludedTerms) {
   EXPECT_EQ(Parse("-(-a)"), R"("a")");
 }
 
+TEST(QueryParserTest, OnlyExcludedTermsWhenSomethingElseNarrows) {
+  ParseLimits limits;
+  limits.allow_only_excluded = true;  // e.g. a search that also names entities
+  EXPECT_EQ(Parse("-x", limits), R"((NOT "x"))");
+  EXPECT_EQ(Parse("a OR -b", limits), R"((OR "a" (NOT "b")))");
+  EXPECT_EQ(Parse("", limits), "error: query: is empty");
+}
+
 TEST(QueryParserTest, DebugStringEscapes) {
   EXPECT_EQ(Parse("a\\b"), R"("a\\b")");
   EXPECT_EQ(Parse("a\x01z"), R"("a\x01z")");

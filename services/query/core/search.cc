@@ -1,0 +1,358 @@
+#include "services/query/core/search.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/status_macros.h"
+#include "common/store/doc_meta.h"
+#include "common/store/records.h"
+#include "common/text/utf8.h"
+#include "services/query/core/evaluator.h"
+#include "services/query/core/facets.h"
+#include "services/query/core/snippets.h"
+
+namespace newsgraph::query {
+namespace {
+
+constexpr int kDefaultPageSize = 10;
+constexpr int kMaxPageSize = 100;
+constexpr int kDefaultFacetSize = 10;
+constexpr int kMaxFacetSize = 100;
+constexpr int kMaxEntityIds = 32;
+constexpr size_t kMaxFilterValues = 32;
+constexpr size_t kMaxFieldBytes = 256;
+
+absl::Status CheckStrings(const google::protobuf::RepeatedPtrField<std::string>& values,
+                          const std::string& field) {
+  if (static_cast<size_t>(values.size()) > kMaxFilterValues) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": more than ", kMaxFilterValues, " values"));
+  }
+  for (const std::string& value : values) {
+    if (value.empty() || value.size() > kMaxFieldBytes || value.find('\0') != std::string::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": values must be 1 to ", kMaxFieldBytes, " bytes without NUL"));
+    }
+    RETURN_IF_ERROR(text::ValidateUtf8(value, field));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckTimestamp(const google::protobuf::Timestamp& timestamp,
+                            const std::string& field) {
+  if (timestamp.nanos() < 0 || timestamp.nanos() > 999999999) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": nanos out of range"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckFilter(const v1::SearchFilter& filter) {
+  RETURN_IF_ERROR(CheckStrings(filter.languages(), "filter.languages"));
+  RETURN_IF_ERROR(CheckStrings(filter.sources(), "filter.sources"));
+  RETURN_IF_ERROR(CheckTimestamp(filter.published_after(), "filter.published_after"));
+  RETURN_IF_ERROR(CheckTimestamp(filter.published_before(), "filter.published_before"));
+  if (filter.has_published_after() && filter.has_published_before() &&
+      std::make_pair(filter.published_before().seconds(), filter.published_before().nanos()) <=
+          std::make_pair(filter.published_after().seconds(), filter.published_after().nanos())) {
+    return absl::InvalidArgumentError(
+        "filter.published_before: must be later than filter.published_after");
+  }
+  for (int type : filter.entity_types()) {
+    if (!common::v1::EntityType_IsValid(type)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("filter.entity_types: unknown entity type ", type));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// A sort position: the key of one hit in the requested order.
+struct SortKey {
+  double score;
+  int64_t date;
+  uint64_t doc_id;
+};
+
+// True when `a` comes before `b` in `order`. Ties are broken by doc id so the order is total,
+// which keyset pagination needs.
+bool Precedes(const SortKey& a, const SortKey& b, v1::SortOrder order) {
+  switch (order) {
+    case v1::SORT_ORDER_DATE_DESC:
+      if (a.date != b.date) return a.date > b.date;
+      return a.doc_id > b.doc_id;
+    case v1::SORT_ORDER_DATE_ASC:
+      if (a.date != b.date) return a.date < b.date;
+      return a.doc_id < b.doc_id;
+    default:
+      if (a.score != b.score) return a.score > b.score;
+      return a.doc_id > b.doc_id;
+  }
+}
+
+bool LanguageMatches(const std::string& language,
+                     const google::protobuf::RepeatedPtrField<std::string>& wanted) {
+  for (const std::string& want : wanted) {
+    if (absl::EqualsIgnoreCase(language, want)) return true;
+    // "uk" also selects "uk-UA" (and "uk_UA").
+    if (language.size() > want.size() && absl::StartsWithIgnoreCase(language, want) &&
+        (language[want.size()] == '-' || language[want.size()] == '_')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool PassesFilter(const store::DocMeta& meta, const v1::SearchFilter& filter) {
+  if (!filter.languages().empty() && !LanguageMatches(meta.language, filter.languages())) {
+    return false;
+  }
+  if (!filter.sources().empty()) {
+    bool any = false;
+    for (const std::string& source : filter.sources()) {
+      any = any || absl::EqualsIgnoreCase(meta.source, source);
+    }
+    if (!any) return false;
+  }
+  if (filter.has_published_after() || filter.has_published_before()) {
+    if (!meta.has_published) return false;
+    const int64_t t = meta.published_seconds;  // whole seconds; stored dates have no nanos
+    const auto& after = filter.published_after();
+    const auto& before = filter.published_before();
+    if (filter.has_published_after() &&
+        (t < after.seconds() || (t == after.seconds() && after.nanos() > 0))) {
+      return false;
+    }
+    if (filter.has_published_before() && t >= before.seconds() &&
+        !(t == before.seconds() && before.nanos() > 0)) {
+      return false;
+    }
+  }
+  if (!filter.entity_types().empty()) {
+    bool any = false;
+    for (int type : filter.entity_types()) {
+      any = any || (type > 0 && type < 64 && (meta.entity_type_mask >> type) & 1);
+    }
+    if (!any) return false;
+  }
+  return true;
+}
+
+// The languages whose stemmers analyse the query: the one the client named, else the filter's,
+// else every language in the index (sorted, so the choice is reproducible for the cursor).
+std::vector<std::string> QueryLanguages(const v1::SearchRequest& request,
+                                        const store::IndexStats& stats) {
+  if (!request.query_language().empty()) return {request.query_language()};
+  if (!request.filter().languages().empty()) {
+    return {request.filter().languages().begin(), request.filter().languages().end()};
+  }
+  std::vector<std::string> languages;
+  for (const auto& [language, count] : stats.languages) languages.push_back(language);
+  std::sort(languages.begin(), languages.end());
+  return languages;
+}
+
+struct Candidate {
+  const Match* match;
+  const store::DocMeta* meta;
+  SortKey key;
+};
+
+absl::Status FillHit(const store::Store& db, const v1::SearchRequest& request,
+                     const Evaluation& evaluation, const Candidate& candidate,
+                     const SearchOptions& options, v1::SearchHit* hit) {
+  ASSIGN_OR_RETURN(common::v1::Document document, store::ReadDocument(db, candidate.key.doc_id));
+  hit->set_document_id(document.id());
+  hit->set_title(document.title());
+  hit->set_score(candidate.key.score);
+  hit->set_language(document.language());
+  hit->set_source(document.source());
+  if (document.has_published_at()) *hit->mutable_published_at() = document.published_at();
+  const absl::flat_hash_set<std::string> entity_ids(request.entity_ids().begin(),
+                                                    request.entity_ids().end());
+  ASSIGN_OR_RETURN(std::vector<MarkRange> words,
+                   MatchRanges(document.body(), document.language(), evaluation.highlight_keys));
+  std::vector<MarkRange> ranges =
+      MergeRanges(std::move(words), document.mentions(), entity_ids, document.body().size());
+  ASSIGN_OR_RETURN(Snippet snippet, MakeSnippet(document.body(), ranges, options.snippet_words));
+  hit->set_snippet(std::move(snippet.text));
+  hit->set_snippet_html(std::move(snippet.html));
+  for (v1::Highlight& highlight : snippet.highlights) {
+    *hit->add_snippet_highlights() = std::move(highlight);
+  }
+  ASSIGN_OR_RETURN(std::vector<MarkRange> title_words,
+                   MatchRanges(document.title(), document.language(), evaluation.highlight_keys));
+  for (v1::Highlight& highlight : ToHighlights(document.title(), title_words)) {
+    *hit->add_title_highlights() = std::move(highlight);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<PreparedSearch> PrepareSearch(const v1::SearchRequest& request,
+                                             const SearchOptions& options) {
+  PreparedSearch prepared;
+  if (request.page_size() < 0) return absl::InvalidArgumentError("page_size: must not be negative");
+  prepared.page_size =
+      request.page_size() == 0 ? kDefaultPageSize : std::min(request.page_size(), kMaxPageSize);
+  if (request.facet_size() < 0) {
+    return absl::InvalidArgumentError("facet_size: must not be negative");
+  }
+  prepared.facet_size =
+      request.facet_size() == 0 ? kDefaultFacetSize : std::min(request.facet_size(), kMaxFacetSize);
+  if (request.entity_ids_size() > kMaxEntityIds) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("entity_ids: more than ", kMaxEntityIds, " entities"));
+  }
+  RETURN_IF_ERROR(CheckStrings(request.entity_ids(), "entity_ids"));
+  if (!v1::EntityMatch_IsValid(request.entity_match())) {
+    return absl::InvalidArgumentError("entity_match: unknown value");
+  }
+  if (!v1::SortOrder_IsValid(request.sort()))
+    return absl::InvalidArgumentError("sort: unknown value");
+  if (!v1::DateInterval_IsValid(request.date_interval())) {
+    return absl::InvalidArgumentError("date_interval: unknown value");
+  }
+  for (int kind : request.facets()) {
+    if (!v1::FacetKind_IsValid(kind) || kind == v1::FACET_KIND_UNSPECIFIED) {
+      return absl::InvalidArgumentError(absl::StrCat("facets: unknown facet kind ", kind));
+    }
+  }
+  RETURN_IF_ERROR(CheckFilter(request.filter()));
+  if (request.query_language().size() > 35) {
+    return absl::InvalidArgumentError("query_language: not a BCP 47 language tag");
+  }
+  RETURN_IF_ERROR(text::ValidateUtf8(request.query_language(), "query_language"));
+  prepared.sort =
+      request.sort() == v1::SORT_ORDER_UNSPECIFIED ? v1::SORT_ORDER_RELEVANCE : request.sort();
+
+  // A blank query is fine next to entities; on its own the parser reports it.
+  if (request.entity_ids().empty() || !absl::StripAsciiWhitespace(request.query()).empty()) {
+    ParseLimits limits;
+    limits.max_bytes = options.max_query_bytes;
+    limits.allow_only_excluded = !request.entity_ids().empty();
+    ASSIGN_OR_RETURN(prepared.query, ParseQuery(request.query(), limits));
+  }
+  prepared.request_hash = RequestHash(request);
+  if (!request.page_token().empty()) {
+    ASSIGN_OR_RETURN(prepared.cursor, DecodeCursor(request.page_token(), prepared.request_hash));
+  }
+  return prepared;
+}
+
+absl::Status RunSearch(const store::Store& db, const v1::SearchRequest& request,
+                       const PreparedSearch& prepared, const SearchOptions& options,
+                       v1::SearchResponse* response) {
+  // Collection statistics: the first page's, pinned by the cursor, so scores stay comparable.
+  store::IndexStats stats;
+  std::vector<std::string> languages;
+  if (prepared.cursor) {
+    stats.documents = prepared.cursor->document_count;
+    stats.total_length = prepared.cursor->total_length;
+    languages = prepared.cursor->languages;
+  } else {
+    ASSIGN_OR_RETURN(stats, store::ReadIndexStats(db));
+    languages = QueryLanguages(request, stats);
+  }
+  const double average_length =
+      stats.documents > 0 ? static_cast<double>(stats.total_length) / stats.documents : 1.0;
+
+  EvaluationInput input;
+  input.query = prepared.query ? &*prepared.query : nullptr;
+  input.languages = languages;
+  input.entity_ids.assign(request.entity_ids().begin(), request.entity_ids().end());
+  input.all_entities = request.entity_match() == v1::ENTITY_MATCH_ALL;
+  input.document_count = stats.documents;
+  if (prepared.cursor) input.pinned_idf = prepared.cursor->leaf_idf;
+  ASSIGN_OR_RETURN(Evaluation evaluation, Evaluate(db, input));
+
+  // Cap the examined set: by a length-free score for relevance, by recency of ingestion (doc
+  // ids grow with time) for date orders. Kept in doc id order for the batched meta read.
+  std::vector<const Match*> examined;
+  examined.reserve(std::min(evaluation.matches.size(), options.max_candidates));
+  for (const Match& match : evaluation.matches) examined.push_back(&match);
+  if (examined.size() > options.max_candidates) {
+    response->set_capped(true);
+    if (prepared.sort == v1::SORT_ORDER_RELEVANCE) {
+      auto provisional = [&](const Match* m) {
+        return Bm25Score(*m, evaluation, average_length, average_length);
+      };
+      std::nth_element(examined.begin(), examined.begin() + options.max_candidates, examined.end(),
+                       [&](const Match* a, const Match* b) {
+                         const double sa = provisional(a), sb = provisional(b);
+                         return sa != sb ? sa > sb : a->doc_id > b->doc_id;
+                       });
+      examined.resize(options.max_candidates);
+      std::sort(examined.begin(), examined.end(),
+                [](const Match* a, const Match* b) { return a->doc_id < b->doc_id; });
+    } else {
+      examined.erase(examined.begin(), examined.end() - options.max_candidates);
+    }
+  }
+  std::vector<uint64_t> doc_ids;
+  doc_ids.reserve(examined.size());
+  for (const Match* match : examined) doc_ids.push_back(match->doc_id);
+  ASSIGN_OR_RETURN(std::vector<std::optional<store::DocMeta>> metas,
+                   store::ReadDocMetas(db, doc_ids));
+
+  std::vector<Candidate> candidates;
+  std::vector<const store::DocMeta*> matched_metas;
+  for (size_t i = 0; i < examined.size(); ++i) {
+    // No meta: the document was replaced or removed after its postings were read.
+    if (!metas[i] || !PassesFilter(*metas[i], request.filter())) continue;
+    const store::DocMeta& meta = *metas[i];
+    const double length = static_cast<double>(meta.title_length) + meta.body_length;
+    const int64_t date = meta.has_published ? meta.published_seconds : meta.ingested_seconds;
+    candidates.push_back(
+        {examined[i],
+         &meta,
+         {Bm25Score(*examined[i], evaluation, length, average_length), date, examined[i]->doc_id}});
+    matched_metas.push_back(&meta);
+  }
+  response->set_total_hits(static_cast<uint32_t>(candidates.size()));
+  ASSIGN_OR_RETURN(std::vector<v1::Facet> facets,
+                   ComputeFacets(matched_metas, request.facets(), prepared.facet_size,
+                                 request.date_interval(), db));
+  for (v1::Facet& facet : facets) *response->add_facets() = std::move(facet);
+
+  // Only this page needs sorting: drop what earlier pages served, then sort the first few.
+  const v1::SortOrder order = prepared.sort;
+  if (prepared.cursor) {
+    const SortKey after{prepared.cursor->score, prepared.cursor->date, prepared.cursor->doc_id};
+    std::erase_if(candidates, [&](const Candidate& c) { return !Precedes(after, c.key, order); });
+  }
+  const size_t start = 0;
+  const size_t end = std::min(candidates.size(), static_cast<size_t>(prepared.page_size));
+  std::partial_sort(
+      candidates.begin(), candidates.begin() + end, candidates.end(),
+      [order](const Candidate& a, const Candidate& b) { return Precedes(a.key, b.key, order); });
+  for (size_t i = start; i < end; ++i) {
+    v1::SearchHit hit;
+    absl::Status filled = FillHit(db, request, evaluation, candidates[i], options, &hit);
+    if (absl::IsNotFound(filled)) continue;  // removed since it matched
+    RETURN_IF_ERROR(filled);
+    *response->add_hits() = std::move(hit);
+  }
+  if (end < candidates.size() && end > start) {
+    Cursor next;
+    next.request_hash = prepared.request_hash;
+    next.score = candidates[end - 1].key.score;
+    next.date = candidates[end - 1].key.date;
+    next.doc_id = candidates[end - 1].key.doc_id;
+    next.document_count = stats.documents;
+    next.total_length = stats.total_length;
+    next.languages = std::move(languages);
+    next.leaf_idf = evaluation.leaf_idf;
+    response->set_next_page_token(EncodeCursor(next));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace newsgraph::query

@@ -1,0 +1,66 @@
+// Snippets and highlights of search hits: which words of a document matched the query (by the
+// same analysis as the index, so "Germanys" highlights "Germany's" and "cong bo" highlights
+// "công bố"), the mentions of requested entities ("Макрона", "Μακρόν" for
+// ng:person/emmanuel-macron), and a short excerpt around the densest cluster of them, with the
+// ranges as byte and UTF-16 offsets and as HTML marks.
+#ifndef NEWSGRAPH_SERVICES_QUERY_CORE_SNIPPETS_H_
+#define NEWSGRAPH_SERVICES_QUERY_CORE_SNIPPETS_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "google/protobuf/repeated_ptr_field.h"
+#include "newsgraph/common/v1/types.pb.h"
+#include "newsgraph/query/v1/query_service.pb.h"
+
+namespace newsgraph::query {
+
+// A range of a text to highlight: byte offsets, end exclusive; `entity_id` for an entity mention.
+struct MarkRange {
+  size_t begin;
+  size_t end;
+  std::string entity_id;
+};
+
+// Returns the ranges of the words of `text` (analyzed as `language`) whose exact term or a stem
+// key is in `keys`, in text order. Fails as analysis::Analyze (invalid UTF-8, ICU or stemmer
+// failure).
+absl::StatusOr<std::vector<MarkRange>> MatchRanges(std::string_view text, std::string_view language,
+                                                   const absl::flat_hash_set<std::string>& keys);
+
+// Returns `words` plus the mentions in `mentions` whose entity id is in `entity_ids`, sorted by
+// offset and without overlaps (an entity mention absorbs the words inside it). Mentions outside
+// [0, text_size] are ignored.
+std::vector<MarkRange> MergeRanges(
+    std::vector<MarkRange> words,
+    const google::protobuf::RepeatedPtrField<common::v1::Mention>& mentions,
+    const absl::flat_hash_set<std::string>& entity_ids, size_t text_size);
+
+struct Snippet {
+  std::string text;
+  std::vector<v1::Highlight> highlights;
+  std::string html;
+};
+
+// Returns an excerpt of `body` of about `max_words` words around the window holding the most
+// `ranges` (sorted, non-overlapping, as from MergeRanges), starting a few words before the first
+// of them; the start of the body when there is none. "…" marks a cut, line breaks and tabs become
+// spaces, and the highlights are the ranges inside the window, clipped to it, in snippet offsets.
+// Fails as text::SegmentWords.
+absl::StatusOr<Snippet> MakeSnippet(std::string_view body, const std::vector<MarkRange>& ranges,
+                                    size_t max_words);
+
+// `ranges` (sorted, non-overlapping, within `text`) as Highlight messages with UTF-16 offsets.
+std::vector<v1::Highlight> ToHighlights(std::string_view text,
+                                        const std::vector<MarkRange>& ranges);
+
+// `text` HTML-escaped (& < > ") with every range wrapped in <mark>…</mark>.
+std::string MarkHtml(std::string_view text, const std::vector<MarkRange>& ranges);
+
+}  // namespace newsgraph::query
+
+#endif  // NEWSGRAPH_SERVICES_QUERY_CORE_SNIPPETS_H_
