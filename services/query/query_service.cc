@@ -47,4 +47,22 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListEntities(grpc::CallbackServerCon
   return Finish(context, engine_->ListEntities(*request, response));
 }
 
+grpc::ServerUnaryReactor* QueryServiceImpl::SearchEntities(grpc::CallbackServerContext* context,
+                                                           const v1::SearchEntitiesRequest* request,
+                                                           v1::SearchEntitiesResponse* response) {
+  return Finish(context, engine_->SearchEntities(*request, response));
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::RelatedEntities(
+    grpc::CallbackServerContext* context, const v1::RelatedEntitiesRequest* request,
+    v1::RelatedEntitiesResponse* response) {
+  return Finish(context, engine_->RelatedEntities(*request, response));
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::EntityTimeline(grpc::CallbackServerContext* context,
+                                                           const v1::EntityTimelineRequest* request,
+                                                           v1::EntityTimelineResponse* response) {
+  return Finish(context, engine_->EntityTimeline(*request, response));
+}
+
 }  // namespace newsgraph::query

@@ -24,6 +24,15 @@ class QueryServiceImpl final : public v1::QueryService::CallbackService {
   grpc::ServerUnaryReactor* ListEntities(grpc::CallbackServerContext* context,
                                          const v1::ListEntitiesRequest* request,
                                          v1::ListEntitiesResponse* response) override;
+  grpc::ServerUnaryReactor* SearchEntities(grpc::CallbackServerContext* context,
+                                           const v1::SearchEntitiesRequest* request,
+                                           v1::SearchEntitiesResponse* response) override;
+  grpc::ServerUnaryReactor* RelatedEntities(grpc::CallbackServerContext* context,
+                                            const v1::RelatedEntitiesRequest* request,
+                                            v1::RelatedEntitiesResponse* response) override;
+  grpc::ServerUnaryReactor* EntityTimeline(grpc::CallbackServerContext* context,
+                                           const v1::EntityTimelineRequest* request,
+                                           v1::EntityTimelineResponse* response) override;
 
  private:
   QueryEngine* engine_;

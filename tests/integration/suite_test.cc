@@ -229,6 +229,62 @@ TEST_F(SuiteTest, OneEntityAcrossLanguagesAndScripts) {
   }
 }
 
+TEST_F(SuiteTest, EntityAutocompleteRelatedAndTimelineOverTheSamples) {
+  for (const char* text : {"makron", "Макрон", "Μακρόν"}) {
+    grpc::ClientContext context;
+    query::v1::SearchEntitiesRequest request;
+    request.set_query(text);
+    query::v1::SearchEntitiesResponse response;
+    ASSERT_TRUE(suite_->query_stub_->SearchEntities(&context, request, &response).ok()) << text;
+    ASSERT_GT(response.entities_size(), 0) << text;
+    EXPECT_EQ(response.entities(0).entity().id(), "ng:person/emmanuel-macron") << text;
+  }
+
+  grpc::ClientContext related_context;
+  query::v1::RelatedEntitiesRequest related_request;
+  related_request.set_entity_id("ng:person/emmanuel-macron");
+  related_request.set_page_size(50);
+  query::v1::RelatedEntitiesResponse related;
+  ASSERT_TRUE(
+      suite_->query_stub_->RelatedEntities(&related_context, related_request, &related).ok());
+  std::vector<std::string> related_ids;
+  for (const auto& entity : related.related()) related_ids.push_back(entity.entity().id());
+  EXPECT_THAT(related_ids, ::testing::AnyOf(Contains("ng:country/de"), Contains("ng:loc/berlin")));
+
+  grpc::ClientContext timeline_context;
+  query::v1::EntityTimelineRequest timeline_request;
+  timeline_request.set_entity_id("ng:person/emmanuel-macron");
+  timeline_request.set_interval(query::v1::TIMELINE_INTERVAL_WEEK);
+  query::v1::EntityTimelineResponse timeline;
+  ASSERT_TRUE(
+      suite_->query_stub_->EntityTimeline(&timeline_context, timeline_request, &timeline).ok());
+  ASSERT_GT(timeline.buckets_size(), 0);
+  EXPECT_EQ(timeline.buckets(0).label(), "2025-W23");  // all five samples: 2025-06-02
+  EXPECT_GE(timeline.buckets(0).document_count(), 5u);
+
+  grpc::ClientContext unknown_context;
+  timeline_request.set_entity_id("ng:person/nobody");
+  EXPECT_EQ(suite_->query_stub_->EntityTimeline(&unknown_context, timeline_request, &timeline)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  const std::string cli = Bin("newsgraph") + " --query=" + suite_->Address(suite_->query_port_);
+  int exit_status = 0;
+  std::string out = testing::RunCommand(cli + " entities Макрон", &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("ng:person/emmanuel-macron"));
+  out = testing::RunCommand(cli + " related ng:person/emmanuel-macron", &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("PMI"));
+  out = testing::RunCommand(cli + " --json --interval=month timeline ng:person/emmanuel-macron",
+                            &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("\"2025-06\""));
+  out = testing::RunCommand(cli + " --interval=year timeline ng:person/emmanuel-macron 2>&1",
+                            &exit_status);
+  EXPECT_EQ(exit_status, 64) << out;
+}
+
 TEST_F(SuiteTest, QuerySeesDocumentsIngestedAfterItStarted) {
   EXPECT_THAT(SearchIds("Kalimantanwort"), ::testing::IsEmpty());
   ingest::v1::IngestRequest request;

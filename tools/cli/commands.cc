@@ -109,6 +109,10 @@ int Commands::Entity(const std::string& id) {
        << " documents:";
   for (const auto& doc_id : response.document_ids()) out_ << " " << doc_id;
   out_ << "\n";
+  if (response.has_first_seen()) {
+    out_ << "first seen " << Date(response.first_seen()) << ", last seen "
+         << Date(response.last_seen()) << "\n";
+  }
   return 0;
 }
 

@@ -37,6 +37,11 @@ class Commands {
   int Document(const std::string& id);
   int Entity(const std::string& id);
   int ListEntities();
+  // Entity autocomplete, co-mentioned entities and mention timelines (entity_commands.cc; they
+  // read --lang, --from, --to, --interval and --page_token).
+  int SearchEntities(const std::string& text);
+  int Related(const std::string& id);
+  int Timeline(const std::string& id);
   int Health();
   int Services(const std::string& address);
 

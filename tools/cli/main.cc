@@ -50,6 +50,10 @@ Commands:
                       --page_token --consistency_token=SEQ (read your writes)
   doc ID              one document with its linked mentions
   entity [ID]         an entity with its counts and documents; without ID, the most mentioned
+  entities TEXT...    entity autocomplete across scripts ("makron", "Макрон", "Μακρόν")
+  related ID          entities mentioned in the same documents, with PMI. Flags: --lang --from
+                      --to --limit --page_token
+  timeline ID         mentions per --interval=day|week|month (ISO weeks); --from --to
   health              health of the ingest, extract and query services
   services ADDRESS    the gRPC services at ADDRESS, listed through server reflection
 
@@ -86,6 +90,10 @@ int main(int argc, char** argv) {
   if (command == "entity" && rest.size() <= 1) {
     return rest.empty() ? commands.ListEntities() : commands.Entity(rest[0]);
   }
+  if (command == "entities" && !rest.empty())
+    return commands.SearchEntities(absl::StrJoin(rest, " "));
+  if (command == "related" && rest.size() == 1) return commands.Related(rest[0]);
+  if (command == "timeline" && rest.size() == 1) return commands.Timeline(rest[0]);
   if (command == "health" && rest.empty()) return commands.Health();
   if (command == "services" && rest.size() == 1) return commands.Services(rest[0]);
   std::cerr << "newsgraph: bad command line: " << absl::StrJoin(args, " ") << "\n\n"

@@ -10,6 +10,8 @@
 #include "common/store/keys.h"
 #include "common/store/records.h"
 #include "common/text/utf8.h"
+#include "services/query/core/entity_answers.h"
+#include "services/query/core/entity_index.h"
 #include "services/query/core/search.h"
 
 namespace newsgraph::query {
@@ -18,6 +20,8 @@ namespace {
 constexpr int kDefaultEntityPageSize = 20;
 constexpr int kMaxEntityPageSize = 200;
 constexpr int kMaxEntityDocumentIds = 50;
+constexpr int kDefaultEntitySearchPageSize = 10;
+constexpr int kMaxEntitySearchPageSize = 100;
 
 absl::StatusOr<uint64_t> ParseDocumentId(const std::string& id) {
   uint64_t doc_id = 0;
@@ -137,7 +141,7 @@ absl::Status QueryEngine::GetEntity(const v1::GetEntityRequest& request,
        ++it) {
     response->add_document_ids(absl::StrCat(it->first));
   }
-  return absl::OkStatus();
+  return AddEntityDates(*db, response);
 }
 
 absl::Status QueryEngine::ListEntities(const v1::ListEntitiesRequest& request,
@@ -180,6 +184,61 @@ absl::Status QueryEngine::ListEntities(const v1::ListEntitiesRequest& request,
   for (size_t i = offset; i < end; ++i) *response->add_entities() = std::move(summaries[i]);
   if (end < summaries.size()) response->set_next_page_token(absl::StrCat(end));
   return absl::OkStatus();
+}
+
+absl::Status QueryEngine::SearchEntities(const v1::SearchEntitiesRequest& request,
+                                         v1::SearchEntitiesResponse* response) {
+  if (request.query().empty()) return absl::InvalidArgumentError("query: must not be empty");
+  if (request.query().size() > options_.max_query_bytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("query: longer than ", options_.max_query_bytes, " bytes"));
+  }
+  RETURN_IF_ERROR(text::ValidateUtf8(request.query(), "query"));
+  ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size(), kDefaultEntitySearchPageSize,
+                                           kMaxEntitySearchPageSize));
+  size_t offset = 0;
+  if (!request.page_token().empty() && !absl::SimpleAtoi(request.page_token(), &offset)) {
+    return absl::InvalidArgumentError("page_token: not a token returned by SearchEntities");
+  }
+  ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
+  std::shared_ptr<const EntityIndex> index;
+  {
+    absl::MutexLock lock(&index_mutex_);
+    const uint64_t sequence = db->LatestSequenceNumber();
+    if (entity_index_ == nullptr || entity_index_sequence_ != sequence) {
+      ASSIGN_OR_RETURN(EntityIndex built, EntityIndex::Build(*db));
+      entity_index_ = std::make_shared<const EntityIndex>(std::move(built));
+      entity_index_sequence_ = sequence;
+    }
+    index = entity_index_;
+  }
+  std::vector<EntityCandidate> matches = index->Match(request.query(), request.type());
+  if (offset > matches.size()) {
+    return absl::InvalidArgumentError("page_token: not a token returned by SearchEntities");
+  }
+  const size_t end = std::min(matches.size(), offset + static_cast<size_t>(page_size));
+  for (size_t i = offset; i < end; ++i) {
+    v1::EntitySummary* summary = response->add_entities();
+    *summary->mutable_entity() = std::move(matches[i].entity);
+    summary->set_document_count(matches[i].document_count);
+    summary->set_mention_count(matches[i].mention_count);
+  }
+  if (end < matches.size()) response->set_next_page_token(absl::StrCat(end));
+  return absl::OkStatus();
+}
+
+absl::Status QueryEngine::RelatedEntities(const v1::RelatedEntitiesRequest& request,
+                                          v1::RelatedEntitiesResponse* response) {
+  RETURN_IF_ERROR(ValidateRelatedEntities(request));
+  ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
+  return query::RelatedEntities(*db, request, response);
+}
+
+absl::Status QueryEngine::EntityTimeline(const v1::EntityTimelineRequest& request,
+                                         v1::EntityTimelineResponse* response) {
+  RETURN_IF_ERROR(ValidateEntityTimeline(request));
+  ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
+  return query::EntityTimeline(*db, request, response);
 }
 
 }  // namespace newsgraph::query

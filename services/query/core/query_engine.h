@@ -21,6 +21,7 @@
 #include "absl/time/time.h"
 #include "common/store/store.h"
 #include "newsgraph/query/v1/query_service.pb.h"
+#include "services/query/core/entity_index.h"
 
 namespace newsgraph::query {
 
@@ -58,6 +59,14 @@ class QueryEngine {
   absl::Status GetEntity(const v1::GetEntityRequest& request, v1::GetEntityResponse* response);
   absl::Status ListEntities(const v1::ListEntitiesRequest& request,
                             v1::ListEntitiesResponse* response);
+  // SearchEntities answers from an in-memory EntityIndex, rebuilt on the first call after the
+  // store's sequence number changed (one scan of the entities family).
+  absl::Status SearchEntities(const v1::SearchEntitiesRequest& request,
+                              v1::SearchEntitiesResponse* response);
+  absl::Status RelatedEntities(const v1::RelatedEntitiesRequest& request,
+                               v1::RelatedEntitiesResponse* response);
+  absl::Status EntityTimeline(const v1::EntityTimelineRequest& request,
+                              v1::EntityTimelineResponse* response);
 
  private:
   // The store, opened first if needed and caught up as described at the top of this file:
@@ -71,6 +80,11 @@ class QueryEngine {
   absl::Mutex mutex_;
   std::unique_ptr<store::Store> store_ ABSL_GUARDED_BY(mutex_);
   absl::Time last_catch_up_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
+  // The autocomplete index and the store sequence number it was built at. Shared so that a
+  // rebuild does not wait for searches still using the previous index.
+  absl::Mutex index_mutex_;
+  std::shared_ptr<const EntityIndex> entity_index_ ABSL_GUARDED_BY(index_mutex_);
+  uint64_t entity_index_sequence_ ABSL_GUARDED_BY(index_mutex_) = 0;
 };
 
 }  // namespace newsgraph::query

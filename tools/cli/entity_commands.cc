@@ -1,0 +1,192 @@
+// `newsgraph entities`, `related` and `timeline`: entity autocomplete, co-mentioned entities and
+// mention timelines from the query service, as tables or --json. They share the search command's
+// --lang, --from, --to, --interval and --page_token flags (defined in search_command.cc).
+#include <grpcpp/client_context.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
+#include "common/rpc/channel.h"
+#include "newsgraph/query/v1/query_service.grpc.pb.h"
+#include "tools/cli/commands.h"
+#include "tools/cli/output.h"
+
+ABSL_DECLARE_FLAG(std::vector<std::string>, lang);
+ABSL_DECLARE_FLAG(std::string, from);
+ABSL_DECLARE_FLAG(std::string, to);
+ABSL_DECLARE_FLAG(std::string, interval);
+ABSL_DECLARE_FLAG(std::string, page_token);
+
+namespace newsgraph::cli {
+namespace {
+
+namespace v1 = query::v1;
+
+// Sets `after`/`before` from --from/--to (inclusive days, UTC); false with `*error` set when a
+// flag is not YYYY-MM-DD.
+bool DateRange(google::protobuf::Timestamp* after, google::protobuf::Timestamp* before,
+               bool* has_after, bool* has_before, std::string* error) {
+  *has_after = *has_before = false;
+  for (const bool is_from : {true, false}) {
+    const std::string day = is_from ? absl::GetFlag(FLAGS_from) : absl::GetFlag(FLAGS_to);
+    if (day.empty()) continue;
+    absl::Time time;
+    std::string parse_error;
+    if (!absl::ParseTime("%Y-%m-%d", day, absl::UTCTimeZone(), &time, &parse_error)) {
+      *error = is_from ? "--from: want YYYY-MM-DD" : "--to: want YYYY-MM-DD";
+      return false;
+    }
+    if (is_from) {
+      after->set_seconds(absl::ToUnixSeconds(time));
+      *has_after = true;
+    } else {
+      before->set_seconds(absl::ToUnixSeconds(time) + 86400);
+      *has_before = true;
+    }
+  }
+  return true;
+}
+
+std::string Type(common::v1::EntityType type) {
+  std::string name = common::v1::EntityType_Name(type);
+  const std::string prefix = "ENTITY_TYPE_";
+  if (name.rfind(prefix, 0) == 0) name = name.substr(prefix.size());
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+}  // namespace
+
+int Commands::SearchEntities(const std::string& text) {
+  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, options_.timeout);
+  v1::SearchEntitiesRequest request;
+  request.set_query(text);
+  request.set_page_size(options_.limit);
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  v1::SearchEntitiesResponse response;
+  grpc::Status status = stub->SearchEntities(&context, request, &response);
+  if (!status.ok()) return Fail("query", options_.query_address, status);
+  if (options_.json) {
+    out_ << Json(response) << "\n";
+    return 0;
+  }
+  if (response.entities().empty()) {
+    out_ << "no entity matches \"" << text << "\"\n";
+    return 0;
+  }
+  out_ << absl::StrFormat("%-40s %-13s %6s %8s  %s\n", "ID", "TYPE", "DOCS", "MENTIONS", "NAME");
+  for (const v1::EntitySummary& summary : response.entities()) {
+    out_ << absl::StrFormat("%-40s %-13s %6d %8d  %s\n", summary.entity().id(),
+                            Type(summary.entity().type()), summary.document_count(),
+                            summary.mention_count(), summary.entity().canonical_name());
+  }
+  if (!response.next_page_token().empty()) {
+    out_ << "more: add --page_token=" << response.next_page_token() << "\n";
+  }
+  return 0;
+}
+
+int Commands::Related(const std::string& id) {
+  v1::RelatedEntitiesRequest request;
+  request.set_entity_id(id);
+  request.set_page_size(options_.limit);
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  for (const std::string& language : absl::GetFlag(FLAGS_lang)) request.add_languages(language);
+  google::protobuf::Timestamp after, before;
+  bool has_after = false, has_before = false;
+  std::string error;
+  if (!DateRange(&after, &before, &has_after, &has_before, &error)) {
+    err_ << "newsgraph: " << error << "\n";
+    return 64;
+  }
+  if (has_after) *request.mutable_published_after() = after;
+  if (has_before) *request.mutable_published_before() = before;
+  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, options_.timeout);
+  v1::RelatedEntitiesResponse response;
+  grpc::Status status = stub->RelatedEntities(&context, request, &response);
+  if (!status.ok()) return Fail("query", options_.query_address, status);
+  if (options_.json) {
+    out_ << Json(response) << "\n";
+    return 0;
+  }
+  out_ << "entities mentioned with " << id << " in " << response.documents_examined()
+       << (response.capped() ? "+ (capped)" : "") << " documents\n";
+  out_ << absl::StrFormat("%-40s %-13s %6s %8s %6s  %s\n", "ID", "TYPE", "SHARED", "MENTIONS",
+                          "PMI", "NAME");
+  for (const v1::RelatedEntity& related : response.related()) {
+    out_ << absl::StrFormat("%-40s %-13s %6d %8d %6.2f  %s\n", related.entity().id(),
+                            Type(related.entity().type()), related.document_count(),
+                            related.mention_count(), related.pmi(),
+                            related.entity().canonical_name());
+  }
+  if (!response.next_page_token().empty()) {
+    out_ << "more: add --page_token=" << response.next_page_token() << "\n";
+  }
+  return 0;
+}
+
+int Commands::Timeline(const std::string& id) {
+  v1::EntityTimelineRequest request;
+  request.set_entity_id(id);
+  const std::string interval = absl::GetFlag(FLAGS_interval);
+  if (interval == "day") {
+    request.set_interval(v1::TIMELINE_INTERVAL_DAY);
+  } else if (interval == "week") {
+    request.set_interval(v1::TIMELINE_INTERVAL_WEEK);
+  } else if (interval == "month") {
+    request.set_interval(v1::TIMELINE_INTERVAL_MONTH);
+  } else {
+    err_ << "newsgraph: --interval: day, week or month\n";
+    return 64;
+  }
+  google::protobuf::Timestamp after, before;
+  bool has_after = false, has_before = false;
+  std::string error;
+  if (!DateRange(&after, &before, &has_after, &has_before, &error)) {
+    err_ << "newsgraph: " << error << "\n";
+    return 64;
+  }
+  if (has_after) *request.mutable_published_after() = after;
+  if (has_before) *request.mutable_published_before() = before;
+  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, options_.timeout);
+  v1::EntityTimelineResponse response;
+  grpc::Status status = stub->EntityTimeline(&context, request, &response);
+  if (!status.ok()) return Fail("query", options_.query_address, status);
+  if (options_.json) {
+    out_ << Json(response) << "\n";
+    return 0;
+  }
+  uint64_t max_mentions = 1;
+  for (const v1::TimelineBucket& bucket : response.buckets()) {
+    max_mentions = std::max<uint64_t>(max_mentions, bucket.mention_count());
+  }
+  out_ << absl::StrFormat("%-10s %5s %8s\n", "PERIOD", "DOCS", "MENTIONS");
+  for (const v1::TimelineBucket& bucket : response.buckets()) {
+    // A bar of up to 40 columns, scaled to the busiest period.
+    const std::string bar(bucket.mention_count() * 40 / max_mentions, '#');
+    out_ << absl::StrFormat("%-10s %5d %8d  %s\n", bucket.label(), bucket.document_count(),
+                            bucket.mention_count(), bar);
+  }
+  if (response.documents_dated_by_ingestion() > 0) {
+    out_ << response.documents_dated_by_ingestion()
+         << " documents without a publication date are placed by their ingestion date\n";
+  }
+  if (response.capped()) out_ << "capped: only the newest 20000 documents were counted\n";
+  return 0;
+}
+
+}  // namespace newsgraph::cli
