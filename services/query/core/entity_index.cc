@@ -9,55 +9,11 @@
 #include "common/store/keys.h"
 #include "common/store/records.h"
 #include "common/text/normalizer.h"
+#include "common/text/phonetic.h"
 #include "common/text/segmenter.h"
-#include "unicode/translit.h"
-#include "unicode/unistr.h"
 
 namespace newsgraph::query {
 namespace {
-
-// One transliterator per thread: ICU does not promise that an instance may be shared.
-const icu::Transliterator* ToAsciiLatin() {
-  thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
-    UErrorCode error = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> created(icu::Transliterator::createInstance(
-        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, error));
-    return U_SUCCESS(error) ? std::move(created) : nullptr;
-  }();
-  return transliterator.get();
-}
-
-// Transliteration conventions differ mostly in these letters; mapping them together lets
-// "makron" (Russian, Greek) meet "macron" and "shmyhal" meet "smigal".
-std::string Skeleton(const std::string& word) {
-  std::string out;
-  for (size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    const char next = i + 1 < word.size() ? word[i + 1] : 0;
-    if (next == 'h' && (c == 's' || c == 'c' || c == 'k' || c == 'z' || c == 'p' || c == 't')) {
-      ++i;
-      if (c == 'p') c = 'f';
-    }
-    switch (c) {
-      case 'y':
-      case 'j':
-        c = 'i';
-        break;
-      case 'w':
-        c = 'v';
-        break;
-      case 'c':
-      case 'q':
-        c = 'k';
-        break;
-      default:
-        break;
-    }
-    if (!out.empty() && out.back() == c) continue;
-    out.push_back(c);
-  }
-  return out;
-}
 
 std::vector<std::string> FoldedWords(std::string_view text) {
   auto terms = text::Terms(text);
@@ -87,24 +43,7 @@ bool MatchesAll(const std::vector<std::string>& query_words, const std::vector<s
 }  // namespace
 
 std::vector<std::string> PhoneticWordKeys(std::string_view name) {
-  std::vector<std::string> keys;
-  const icu::Transliterator* transliterator = ToAsciiLatin();
-  if (transliterator == nullptr) return keys;
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
-  transliterator->transliterate(text);
-  std::string latin;
-  text.toUTF8String(latin);
-  std::string word;
-  for (char c : latin + " ") {
-    if (absl::ascii_isalnum(c)) {
-      word.push_back(absl::ascii_tolower(c));
-    } else if (!word.empty()) {
-      keys.push_back(Skeleton(word));
-      word.clear();
-    }
-  }
-  return keys;
+  return text::PhoneticWords(name);
 }
 
 absl::StatusOr<EntityIndex> EntityIndex::Build(const store::Store& db) {

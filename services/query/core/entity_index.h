@@ -20,7 +20,7 @@ namespace newsgraph::query {
 // The ASCII phonetic keys of the words of `name`: transliterated to lowercase ASCII Latin, split
 // at non-alphanumerics, each reduced to a skeleton in which common transliteration variants
 // coincide (c/k/q, ph/f, w/v, y/j/i, kh/ch/sh/zh → their first letter, doubled letters once).
-// Empty when ICU's transliterator is unavailable. Thread-safe.
+// Empty when ICU's transliterator is unavailable. Thread-safe. Same as text::PhoneticWords.
 std::vector<std::string> PhoneticWordKeys(std::string_view name);
 
 struct EntityCandidate {
