@@ -26,6 +26,10 @@ std::string_view ColumnFamilyName(ColumnFamily cf) {
       return "simhash_bands";
     case ColumnFamily::kDocMeta:
       return "doc_meta";
+    case ColumnFamily::kStories:
+      return "stories";
+    case ColumnFamily::kDocStory:
+      return "doc_story";
   }
   return "";
 }

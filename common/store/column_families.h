@@ -23,14 +23,16 @@ enum class ColumnFamily : uint8_t {
   kContentHashes = 7,  // "content_hashes": exact-duplicate detection
   kSimhashBands = 8,   // "simhash_bands": near-duplicate detection
   kDocMeta = 9,        // "doc_meta": per-document search metadata (lengths, language, dates)
+  kStories = 10,       // "stories": story id + doc id -> member record
+  kDocStory = 11,      // "doc_story": doc id -> its story id
 };
 
 // Every family this code knows, in enum order (so kAllColumnFamilies[i] has value i).
-inline constexpr std::array<ColumnFamily, 10> kAllColumnFamilies = {
+inline constexpr std::array<ColumnFamily, 12> kAllColumnFamilies = {
     ColumnFamily::kMeta,     ColumnFamily::kDocuments,     ColumnFamily::kPostings,
     ColumnFamily::kEntities, ColumnFamily::kEntityDocs,    ColumnFamily::kExternalIds,
     ColumnFamily::kPending,  ColumnFamily::kContentHashes, ColumnFamily::kSimhashBands,
-    ColumnFamily::kDocMeta,
+    ColumnFamily::kDocMeta,  ColumnFamily::kStories,       ColumnFamily::kDocStory,
 };
 
 // Returns the RocksDB name of `cf` ("default" for kMeta, since RocksDB requires that family to

@@ -191,4 +191,69 @@ absl::StatusOr<uint64_t> DecodeSimhashBandDocId(std::string_view key) {
   return DecodeFixed64BE(key.substr(3));
 }
 
+std::string StoryPrefix(uint64_t story_id) {
+  std::string key;
+  PutFixed64BE(&key, story_id);
+  return key;
+}
+
+std::string StoryMemberKey(uint64_t story_id, uint64_t doc_id) {
+  std::string key = StoryPrefix(story_id);
+  PutFixed64BE(&key, doc_id);
+  return key;
+}
+
+absl::StatusOr<StoryMemberKeyParts> DecodeStoryMemberKey(std::string_view key) {
+  if (key.size() != 16) return absl::InvalidArgumentError("story member key: want 16 bytes");
+  return StoryMemberKeyParts{*DecodeFixed64BE(key.substr(0, 8)), *DecodeFixed64BE(key.substr(8))};
+}
+
+namespace {
+
+void PutLengthPrefixed(std::string* dst, std::string_view bytes) {
+  PutVarint64(dst, bytes.size());
+  dst->append(bytes.data(), bytes.size());
+}
+
+bool GetLengthPrefixed(std::string_view* input, std::string* out) {
+  uint64_t length = 0;
+  if (!GetVarint64(input, &length) || length > input->size()) return false;
+  out->assign(input->data(), length);
+  input->remove_prefix(length);
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeStoryMember(const StoryMember& member) {
+  std::string payload;
+  PutLengthPrefixed(&payload, member.language);
+  const uint64_t date = member.date_seconds;
+  PutVarint64(&payload, (date << 1) ^ static_cast<uint64_t>(member.date_seconds >> 63));
+  PutVarint64(&payload, member.shared_entities.size());
+  for (const std::string& id : member.shared_entities) PutLengthPrefixed(&payload, id);
+  return WrapValue(payload);
+}
+
+absl::StatusOr<StoryMember> DecodeStoryMember(std::string_view value) {
+  absl::StatusOr<std::string_view> unwrapped = UnwrapValue(value);
+  if (!unwrapped.ok()) return unwrapped.status();
+  std::string_view input = *unwrapped;
+  const absl::Status truncated = absl::DataLossError("story member: truncated or malformed value");
+  StoryMember member;
+  uint64_t date = 0;
+  uint64_t count = 0;
+  if (!GetLengthPrefixed(&input, &member.language) || !GetVarint64(&input, &date) ||
+      !GetVarint64(&input, &count) || count > input.size()) {
+    return truncated;
+  }
+  member.date_seconds = static_cast<int64_t>(date >> 1) ^ -static_cast<int64_t>(date & 1);
+  for (uint64_t i = 0; i < count; ++i) {
+    member.shared_entities.emplace_back();
+    if (!GetLengthPrefixed(&input, &member.shared_entities.back())) return truncated;
+  }
+  if (!input.empty()) return truncated;
+  return member;
+}
+
 }  // namespace newsgraph::store

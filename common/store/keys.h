@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -110,7 +111,40 @@ inline constexpr std::string_view kIndexLanguageCounterPrefix = "index_language/
 
 // doc_meta: DocumentKey(doc_id), like documents.
 
+// stories: fixed64BE story id + fixed64BE doc id (16 bytes), so a story's members are contiguous
+// and in doc id order. A story's id is the id of the document that started it.
+std::string StoryMemberKey(uint64_t story_id, uint64_t doc_id);
+// fixed64BE story id: the prefix of every member key of that story.
+std::string StoryPrefix(uint64_t story_id);
+
+struct StoryMemberKeyParts {
+  uint64_t story_id;
+  uint64_t doc_id;
+};
+
+// Splits a StoryMemberKey. InvalidArgument unless `key` is exactly 16 bytes.
+absl::StatusOr<StoryMemberKeyParts> DecodeStoryMemberKey(std::string_view key);
+
+// doc_story: DocumentKey(doc_id); value WrapValue(fixed64BE story id).
+
 // ---- Values ----
+
+// The value of a stories row: what a story listing needs per member without reading documents.
+struct StoryMember {
+  std::string language;                      // Document.language
+  int64_t date_seconds = 0;                  // published_at, else ingested_at (Unix seconds)
+  std::vector<std::string> shared_entities;  // entity ids that made it join (empty: founder)
+
+  friend bool operator==(const StoryMember&, const StoryMember&) = default;
+};
+
+// Returns `01`, varint length + language, zigzag varint date, varint count, then each shared
+// entity id as varint length + bytes.
+std::string EncodeStoryMember(const StoryMember& member);
+
+// Inverse of EncodeStoryMember. DataLoss when the format byte is unknown, the value is
+// truncated, a length exceeds the bytes left, or bytes remain at the end.
+absl::StatusOr<StoryMember> DecodeStoryMember(std::string_view value);
 
 // Every value starts with one format-version byte so that a layout can evolve without rewriting
 // the database: a new layout gets a new version byte and readers dispatch on it.

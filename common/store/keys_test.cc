@@ -195,5 +195,33 @@ TEST(ValuesTest, VarintPayloadInsideWrappedValue) {
               ElementsAre(0x01, 0xac, 0x02));
 }
 
+TEST(StoriesTest, MemberKeyAndValueBytes) {
+  const std::string key = StoryMemberKey(3, 7);
+  EXPECT_THAT(std::vector<unsigned char>(key.begin(), key.end()),
+              ElementsAre(0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 7));
+  EXPECT_TRUE(key.starts_with(StoryPrefix(3)));
+  EXPECT_FALSE(StoryMemberKey(4, 7).starts_with(StoryPrefix(3)));
+  auto parts = DecodeStoryMemberKey(key);
+  ASSERT_TRUE(parts.ok());
+  EXPECT_EQ(parts->story_id, 3u);
+  EXPECT_EQ(parts->doc_id, 7u);
+  EXPECT_EQ(DecodeStoryMemberKey("short").status().code(), absl::StatusCode::kInvalidArgument);
+
+  StoryMember member{"en", 1000, {"Q1"}};
+  const std::string value = EncodeStoryMember(member);
+  EXPECT_THAT(std::vector<unsigned char>(value.begin(), value.end()),
+              ElementsAre(0x01, 0x02, 'e', 'n', 0xd0, 0x0f, 0x01, 0x02, 'Q', '1'));
+  auto decoded = DecodeStoryMember(value);
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(*decoded, member);
+  StoryMember before_1970{"uk", -86400, {}};
+  EXPECT_EQ(*DecodeStoryMember(EncodeStoryMember(before_1970)), before_1970);
+  for (size_t cut = 0; cut < value.size(); ++cut) {
+    EXPECT_EQ(DecodeStoryMember(value.substr(0, cut)).status().code(), absl::StatusCode::kDataLoss)
+        << cut;
+  }
+  EXPECT_EQ(DecodeStoryMember(value + "x").status().code(), absl::StatusCode::kDataLoss);
+}
+
 }  // namespace
 }  // namespace newsgraph::store

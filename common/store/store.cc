@@ -157,6 +157,8 @@ void Iterator::Seek(std::string_view key) { impl_->it->Seek(ToSlice(key)); }
 void Iterator::SeekToFirst() { impl_->it->SeekToFirst(); }
 bool Iterator::Valid() const { return impl_->it->Valid(); }
 void Iterator::Next() { impl_->it->Next(); }
+void Iterator::SeekForPrev(std::string_view key) { impl_->it->SeekForPrev(ToSlice(key)); }
+void Iterator::Prev() { impl_->it->Prev(); }
 std::string_view Iterator::key() const { return impl_->it->key().ToStringView(); }
 std::string_view Iterator::value() const { return impl_->it->value().ToStringView(); }
 absl::Status Iterator::status() const {

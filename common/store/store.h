@@ -28,7 +28,8 @@ namespace newsgraph::store {
 // The schema_version this code writes and understands (see SCHEMA.md). Bumped whenever a layout
 // changes incompatibly; opening a store with another version fails instead of misreading it.
 // Version 2: block postings with positions (merge operator), doc_meta, index counters.
-inline constexpr uint64_t kCurrentSchemaVersion = 2;
+// Version 3: the stories and doc_story families.
+inline constexpr uint64_t kCurrentSchemaVersion = 3;
 
 struct StoreOptions {
   // fsync the WAL on every commit: an acknowledged doc survives power loss.
@@ -84,6 +85,11 @@ class Iterator {
   bool Valid() const;
   // Advances to the next key. Requires Valid().
   void Next();
+  // Positions at the last key <= `key`; Valid() is false if there is none (or on error). With
+  // Prev, reads the newest rows of a prefix without walking the older ones.
+  void SeekForPrev(std::string_view key);
+  // Moves to the previous key. Requires Valid().
+  void Prev();
   // The current key / value. Require Valid(); the views stay valid until the iterator moves.
   std::string_view key() const;
   std::string_view value() const;

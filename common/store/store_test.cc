@@ -123,6 +123,24 @@ TEST(StoreTest, ScanStopsWhenCallbackReturnsFalse) {
   EXPECT_EQ(seen, 2);
 }
 
+TEST(StoreTest, IteratorWalksBackwardsFromTheEndOfAPrefix) {
+  newsgraph::testing::TempDir dir;
+  auto store = MustOpenPrimary(dir.Sub("db"));
+  WriteBatch batch;
+  for (uint64_t id = 1; id <= 3; ++id) {
+    batch.Put(ColumnFamily::kEntityDocs, EntityDocKey("Q42", id), WrapValue("\x01"));
+  }
+  batch.Put(ColumnFamily::kEntityDocs, EntityDocKey("Q43", 9), WrapValue("\x01"));
+  MustCommit(*store, batch);
+  std::vector<uint64_t> ids;
+  std::unique_ptr<Iterator> it = store->NewIterator(ColumnFamily::kEntityDocs);
+  for (it->SeekForPrev(EntityDocPrefix("Q42") + std::string(8, '\xff')); it->Valid(); it->Prev()) {
+    ids.push_back(DecodeEntityDocKey(it->key())->doc_id);
+  }
+  EXPECT_TRUE(it->status().ok());
+  EXPECT_THAT(ids, ElementsAre(3, 2, 1));  // not Q43's row, which sorts after
+}
+
 TEST(StoreTest, SchemaVersionWrittenOnCreation) {
   newsgraph::testing::TempDir dir;
   auto store = MustOpenPrimary(dir.Sub("db"));
@@ -131,7 +149,7 @@ TEST(StoreTest, SchemaVersionWrittenOnCreation) {
   auto payload = UnwrapValue(*raw);
   ASSERT_TRUE(payload.ok());
   EXPECT_EQ(*DecodeFixed64BE(*payload), kCurrentSchemaVersion);
-  EXPECT_EQ(kCurrentSchemaVersion, 2u);
+  EXPECT_EQ(kCurrentSchemaVersion, 3u);
 }
 
 TEST(StoreTest, OlderSchemaVersionIsRefusedWithReingestAdvice) {

@@ -65,4 +65,16 @@ grpc::ServerUnaryReactor* QueryServiceImpl::EntityTimeline(grpc::CallbackServerC
   return Finish(context, engine_->EntityTimeline(*request, response));
 }
 
+grpc::ServerUnaryReactor* QueryServiceImpl::ListStories(grpc::CallbackServerContext* context,
+                                                        const v1::ListStoriesRequest* request,
+                                                        v1::ListStoriesResponse* response) {
+  return Finish(context, engine_->ListStories(*request, response));
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::GetStory(grpc::CallbackServerContext* context,
+                                                     const v1::GetStoryRequest* request,
+                                                     v1::GetStoryResponse* response) {
+  return Finish(context, engine_->GetStory(*request, response));
+}
+
 }  // namespace newsgraph::query

@@ -33,6 +33,12 @@ class QueryServiceImpl final : public v1::QueryService::CallbackService {
   grpc::ServerUnaryReactor* EntityTimeline(grpc::CallbackServerContext* context,
                                            const v1::EntityTimelineRequest* request,
                                            v1::EntityTimelineResponse* response) override;
+  grpc::ServerUnaryReactor* ListStories(grpc::CallbackServerContext* context,
+                                        const v1::ListStoriesRequest* request,
+                                        v1::ListStoriesResponse* response) override;
+  grpc::ServerUnaryReactor* GetStory(grpc::CallbackServerContext* context,
+                                     const v1::GetStoryRequest* request,
+                                     v1::GetStoryResponse* response) override;
 
  private:
   QueryEngine* engine_;

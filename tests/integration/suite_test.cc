@@ -285,6 +285,50 @@ TEST_F(SuiteTest, EntityAutocompleteRelatedAndTimelineOverTheSamples) {
   EXPECT_EQ(exit_status, 64) << out;
 }
 
+TEST_F(SuiteTest, StoriesGroupTheMultiLanguageEventAndKeepUnrelatedArticlesApart) {
+  grpc::ClientContext list_context;
+  query::v1::ListStoriesRequest list_request;
+  list_request.set_page_size(200);
+  query::v1::ListStoriesResponse list;
+  ASSERT_TRUE(suite_->query_stub_->ListStories(&list_context, list_request, &list).ok());
+  std::map<std::string, std::string> story_of;  // document id → story id
+  std::map<std::string, query::v1::GetStoryResponse> stories;
+  for (const auto& summary : list.stories()) {
+    grpc::ClientContext context;
+    query::v1::GetStoryRequest request;
+    request.set_story_id(summary.story_id());
+    query::v1::GetStoryResponse& story = stories[summary.story_id()];
+    ASSERT_TRUE(suite_->query_stub_->GetStory(&context, request, &story).ok());
+    for (const auto& member : story.members()) story_of[member.document_id()] = summary.story_id();
+  }
+  const std::string macron = story_of[sample_ids_.at("macron-berlin-en.txt")];
+  ASSERT_FALSE(macron.empty());
+  for (const auto& [file, id] : sample_ids_) {
+    EXPECT_EQ(story_of[id] == macron, file.rfind("macron-berlin-", 0) == 0) << file;
+  }
+  EXPECT_EQ(stories[macron].story().languages_size(), 5);
+  std::vector<std::string> evidence;
+  for (const auto& entity : stories[macron].shared_entities())
+    evidence.push_back(entity.entity_id());
+  EXPECT_THAT(evidence, Contains("ng:person/emmanuel-macron"));
+
+  grpc::ClientContext bad_context;
+  query::v1::GetStoryRequest bad;
+  bad.set_story_id("x");
+  query::v1::GetStoryResponse unused;
+  EXPECT_EQ(suite_->query_stub_->GetStory(&bad_context, bad, &unused).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  const std::string cli = Bin("newsgraph") + " --query=" + suite_->Address(suite_->query_port_);
+  int exit_status = 0;
+  std::string out = testing::RunCommand(cli + " story " + macron, &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr("ng:person/emmanuel-macron"));
+  out = testing::RunCommand(cli + " --lang=el stories", &exit_status);
+  EXPECT_EQ(exit_status, 0) << out;
+  EXPECT_THAT(out, HasSubstr(macron));
+}
+
 TEST_F(SuiteTest, QuerySeesDocumentsIngestedAfterItStarted) {
   EXPECT_THAT(SearchIds("Kalimantanwort"), ::testing::IsEmpty());
   ingest::v1::IngestRequest request;

@@ -42,6 +42,9 @@ class Commands {
   int SearchEntities(const std::string& text);
   int Related(const std::string& id);
   int Timeline(const std::string& id);
+  // Stories (story_commands.cc): the list (reads --lang, --from, --to, --page_token) and one.
+  int Stories();
+  int Story(const std::string& id);
   int Health();
   int Services(const std::string& address);
 

@@ -54,6 +54,8 @@ Commands:
   related ID          entities mentioned in the same documents, with PMI. Flags: --lang --from
                       --to --limit --page_token
   timeline ID         mentions per --interval=day|week|month (ISO weeks); --from --to
+  stories             the same event across languages, newest first; --lang --from --to --limit
+  story ID            one story: its documents, languages, dates and shared entities
   health              health of the ingest, extract and query services
   services ADDRESS    the gRPC services at ADDRESS, listed through server reflection
 
@@ -94,6 +96,8 @@ int main(int argc, char** argv) {
     return commands.SearchEntities(absl::StrJoin(rest, " "));
   if (command == "related" && rest.size() == 1) return commands.Related(rest[0]);
   if (command == "timeline" && rest.size() == 1) return commands.Timeline(rest[0]);
+  if (command == "stories" && rest.empty()) return commands.Stories();
+  if (command == "story" && rest.size() == 1) return commands.Story(rest[0]);
   if (command == "health" && rest.empty()) return commands.Health();
   if (command == "services" && rest.size() == 1) return commands.Services(rest[0]);
   std::cerr << "newsgraph: bad command line: " << absl::StrJoin(args, " ") << "\n\n"

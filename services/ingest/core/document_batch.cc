@@ -1,6 +1,8 @@
 #include "services/ingest/core/document_batch.h"
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "common/store/doc_meta.h"
 #include "common/store/keys.h"
 #include "common/store/postings.h"
+#include "common/store/records.h"
 #include "services/ingest/core/dedup.h"
 
 namespace newsgraph::ingest {
@@ -197,6 +200,126 @@ absl::Status RemoveDocumentIndexFromBatch(uint64_t doc_id, const common::v1::Doc
     batch->Delete(ColumnFamily::kEntityDocs, store::EntityDocKey(entity_id, doc_id));
   }
   DeleteDedupKeys(doc_id, old_document.content_hash(), old_document.simhash(), batch);
+  return absl::OkStatus();
+}
+
+namespace {
+
+constexpr int kStorySeedEntities = 5;
+constexpr int kStoryCandidatesPerEntity = 50;
+constexpr size_t kStoryScoredEntities = 10;
+
+// A document as story matching sees it: its date and its top entities' shares of mentions.
+struct StoryProfile {
+  int64_t date = 0;
+  std::vector<std::pair<std::string, double>> shares;  // most salient first
+};
+
+bool IsProvisional(const std::string& entity_id) { return entity_id.rfind("ng:new/", 0) == 0; }
+
+StoryProfile ProfileOf(const store::DocMeta& meta) {
+  StoryProfile profile;
+  profile.date = meta.has_published ? meta.published_seconds : meta.ingested_seconds;
+  double total = 0;
+  for (const auto& [id, count] : meta.entities) {
+    if (IsProvisional(id)) continue;
+    profile.shares.emplace_back(id, count);
+    total += count;
+    if (profile.shares.size() == kStoryScoredEntities) break;
+  }
+  for (auto& [id, share] : profile.shares) share = total > 0 ? share / total : 0;
+  return profile;
+}
+
+// Weighted overlap of two mention distributions: 1 for identical ones, 0 for disjoint ones.
+// Shares rather than raw counts so a long article does not outweigh a short one.
+double Overlap(const StoryProfile& a, const StoryProfile& b, std::vector<std::string>* shared) {
+  double score = 0;
+  shared->clear();
+  for (const auto& [id, share] : a.shares) {
+    for (const auto& [other_id, other_share] : b.shares) {
+      if (id != other_id) continue;
+      score += std::min(share, other_share);
+      shared->push_back(id);
+    }
+  }
+  return score;
+}
+
+absl::StatusOr<uint64_t> StoryOf(const store::Store& db, uint64_t doc_id) {
+  absl::StatusOr<std::string> value = db.Get(ColumnFamily::kDocStory, store::DocumentKey(doc_id));
+  if (absl::IsNotFound(value.status())) return 0;
+  if (!value.ok()) return value.status();
+  ASSIGN_OR_RETURN(std::string_view payload, store::UnwrapValue(*value));
+  return store::DecodeFixed64BE(payload);
+}
+
+}  // namespace
+
+absl::StatusOr<uint64_t> AddStoryToBatch(const store::Store& db, uint64_t doc_id,
+                                         const common::v1::Document& document,
+                                         store::WriteBatch* batch) {
+  const StoryProfile profile = ProfileOf(MakeDocMeta(document, IndexedText{}));
+  if (profile.shares.empty()) return 0;
+  // Candidates: the newest documents of the most salient entities (ids ascend with ingestion).
+  std::vector<uint64_t> candidates;
+  for (size_t i = 0; i < profile.shares.size() && i < kStorySeedEntities; ++i) {
+    // Backwards from the entity's highest doc id: a frequent entity costs 50 reads, not all.
+    const std::string prefix = store::EntityDocPrefix(profile.shares[i].first);
+    std::unique_ptr<store::Iterator> it = db.NewIterator(ColumnFamily::kEntityDocs);
+    int read = 0;
+    for (it->SeekForPrev(prefix + std::string(8, '\xff'));
+         it->Valid() && it->key().substr(0, prefix.size()) == prefix &&
+         read < kStoryCandidatesPerEntity;
+         it->Prev(), ++read) {
+      ASSIGN_OR_RETURN(store::EntityDocKeyParts parts, store::DecodeEntityDocKey(it->key()));
+      if (parts.doc_id != doc_id) candidates.push_back(parts.doc_id);
+    }
+    RETURN_IF_ERROR(it->status());
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+  uint64_t best_doc = 0;
+  double best_score = 0;
+  std::vector<std::string> best_shared, shared;
+  for (uint64_t candidate : candidates) {
+    absl::StatusOr<store::DocMeta> meta = store::ReadDocMeta(db, candidate);
+    if (absl::IsNotFound(meta.status())) continue;
+    if (!meta.ok()) return meta.status();
+    const StoryProfile other = ProfileOf(*meta);
+    if (std::abs(other.date - profile.date) > kStoryWindowSeconds) continue;
+    const double score = Overlap(profile, other, &shared);
+    // Ties go to the newer document (the later id), whose story is the current one.
+    if (score >= best_score && score > 0) {
+      best_score = score;
+      best_doc = candidate;
+      best_shared = shared;
+    }
+  }
+  uint64_t story_id = doc_id;
+  store::StoryMember member;
+  member.language = document.language();
+  member.date_seconds = profile.date;
+  if (best_doc != 0 && best_score >= kStoryJoinThreshold) {
+    ASSIGN_OR_RETURN(uint64_t best_story, StoryOf(db, best_doc));
+    if (best_story != 0) {
+      story_id = best_story;
+      member.shared_entities = std::move(best_shared);
+    }
+  }
+  batch->Put(ColumnFamily::kStories, store::StoryMemberKey(story_id, doc_id),
+             store::EncodeStoryMember(member));
+  batch->Put(ColumnFamily::kDocStory, store::DocumentKey(doc_id), Fixed64Value(story_id));
+  return story_id;
+}
+
+absl::Status RemoveStoryFromBatch(const store::Store& db, uint64_t doc_id,
+                                  store::WriteBatch* batch) {
+  ASSIGN_OR_RETURN(uint64_t story_id, StoryOf(db, doc_id));
+  if (story_id == 0) return absl::OkStatus();
+  batch->Delete(ColumnFamily::kStories, store::StoryMemberKey(story_id, doc_id));
+  batch->Delete(ColumnFamily::kDocStory, store::DocumentKey(doc_id));
   return absl::OkStatus();
 }
 

@@ -191,12 +191,15 @@ absl::Status Ingestor::Ingest(const v1::IngestRequest& request, v1::IngestRespon
   store::IndexStats index_totals = index_totals_;
   if (previous) {
     RETURN_IF_ERROR(RemoveDocumentIndexFromBatch(doc_id, *previous, &index_totals, &batch));
+    RETURN_IF_ERROR(RemoveStoryFromBatch(*store_, doc_id, &batch));
     if (previous->state() == common::v1::DOCUMENT_STATE_PENDING_EXTRACTION) {
       batch.Delete(ColumnFamily::kPending, store::DocumentKey(doc_id));
       --pending_count;
     }
   }
   RETURN_IF_ERROR(AddDocumentToBatch(doc_id, document, entities, &index_totals, &batch));
+  // A pending document has no entities yet; RetryPendingOnce places it once it has them.
+  RETURN_IF_ERROR(AddStoryToBatch(*store_, doc_id, document, &batch).status());
   if (pending) batch.Put(ColumnFamily::kPending, store::DocumentKey(doc_id), store::WrapValue(""));
   uint64_t next_doc_id = existing_id != 0 ? next_doc_id_ : doc_id + 1;
   uint64_t document_count = document_count_ + (existing_id != 0 ? 0 : 1);
@@ -282,6 +285,7 @@ absl::StatusOr<int> Ingestor::RetryPendingOnce() {
     store::WriteBatch batch;
     // Same version, same text: its postings are in place, only entities and mentions are new.
     RETURN_IF_ERROR(UpdateDocumentEntitiesInBatch(doc_id, current, extraction.entities(), &batch));
+    RETURN_IF_ERROR(AddStoryToBatch(*store_, doc_id, current, &batch).status());
     batch.Delete(ColumnFamily::kPending, store::DocumentKey(doc_id));
     uint64_t pending_count = pending_count_ > 0 ? pending_count_ - 1 : 0;
     batch.Put(ColumnFamily::kMeta, store::CounterKey("pending"), Fixed64Value(pending_count));

@@ -211,6 +211,48 @@ TEST_F(IngestorTest, ExtractOutageStoresPendingAndTheWorkerCatchesUp) {
   EXPECT_GE(document.mentions_size(), 2);
 }
 
+// The story of `doc_id` as stored (0 when it has none), and whether its stories row is there.
+uint64_t StoredStory(store::Store& reader, uint64_t doc_id) {
+  auto value = reader.Get(store::ColumnFamily::kDocStory, store::DocumentKey(doc_id));
+  if (!value.ok()) return 0;
+  const uint64_t story = *store::DecodeFixed64BE(*store::UnwrapValue(*value));
+  EXPECT_TRUE(reader.Get(store::ColumnFamily::kStories, store::StoryMemberKey(story, doc_id)).ok())
+      << doc_id;
+  return story;
+}
+
+TEST_F(IngestorTest, StoryMembershipFollowsVersionsAndPendingExtraction) {
+  ASSERT_TRUE(Ingest("Emmanuel Macron met Friedrich Merz in Berlin.", "Talks", "a").ok());
+  ASSERT_TRUE(
+      Ingest("In Berlin, Friedrich Merz welcomed Emmanuel Macron for talks.", "Visit", "b").ok());
+  ASSERT_TRUE(Ingest("Ministers met in Tokyo on Friday.", "Tokyo", "c").ok());
+  {
+    auto reader = OpenReader();
+    EXPECT_EQ(StoredStory(*reader, 1), 1u);
+    EXPECT_EQ(StoredStory(*reader, 2), 1u);
+    EXPECT_EQ(StoredStory(*reader, 3), 3u);  // no shared entity: a story of its own
+  }
+  // A new version about something else leaves the story.
+  ASSERT_TRUE(Ingest("Ministers from Japan gathered in Tokyo.", "Visit", "b").ok());
+  {
+    auto reader = OpenReader();
+    EXPECT_NE(StoredStory(*reader, 2), 1u);
+    EXPECT_NE(StoredStory(*reader, 2), 0u);
+    EXPECT_TRUE(absl::IsNotFound(
+        reader->Get(store::ColumnFamily::kStories, store::StoryMemberKey(1, 2)).status()));
+  }
+  // A pending document joins once its entities arrive.
+  extractor_.available = false;
+  ASSERT_TRUE(Ingest("Emmanuel Macron and Friedrich Merz spoke in Berlin again.").ok());
+  EXPECT_EQ(StoredStory(*OpenReader(), 4), 0u);
+  extractor_.available = true;
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (Stats().pending_extractions() > 0 && absl::Now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(StoredStory(*OpenReader(), 4), 1u);
+}
+
 TEST_F(IngestorTest, PendingWorkSurvivesARestart) {
   extractor_.available = false;
   ASSERT_TRUE(Ingest("Emmanuel Macron in Berlin.").ok());

@@ -13,6 +13,7 @@
 #include "services/query/core/entity_answers.h"
 #include "services/query/core/entity_index.h"
 #include "services/query/core/search.h"
+#include "services/query/core/stories.h"
 
 namespace newsgraph::query {
 namespace {
@@ -239,6 +240,20 @@ absl::Status QueryEngine::EntityTimeline(const v1::EntityTimelineRequest& reques
   RETURN_IF_ERROR(ValidateEntityTimeline(request));
   ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
   return query::EntityTimeline(*db, request, response);
+}
+
+absl::Status QueryEngine::ListStories(const v1::ListStoriesRequest& request,
+                                      v1::ListStoriesResponse* response) {
+  RETURN_IF_ERROR(ValidateListStories(request));
+  ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
+  return query::ListStories(*db, request, response);
+}
+
+absl::Status QueryEngine::GetStory(const v1::GetStoryRequest& request,
+                                   v1::GetStoryResponse* response) {
+  if (request.story_id().empty()) return absl::InvalidArgumentError("story_id: must not be empty");
+  ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
+  return query::GetStory(*db, request, response);
 }
 
 }  // namespace newsgraph::query

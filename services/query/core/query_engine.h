@@ -67,6 +67,9 @@ class QueryEngine {
                                v1::RelatedEntitiesResponse* response);
   absl::Status EntityTimeline(const v1::EntityTimelineRequest& request,
                               v1::EntityTimelineResponse* response);
+  absl::Status ListStories(const v1::ListStoriesRequest& request,
+                           v1::ListStoriesResponse* response);
+  absl::Status GetStory(const v1::GetStoryRequest& request, v1::GetStoryResponse* response);
 
  private:
   // The store, opened first if needed and caught up as described at the top of this file:
