@@ -261,7 +261,9 @@ grep -q '"title":"Samsung và TSMC công bố' <<<"$out" ||
 entity="$(cli --json entity ng:person/emmanuel-macron)" || fail "entity: $entity"
 [ "$(json_number document_count "$entity")" -ge 5 ] ||
   fail "Macron should be in the 5 macron-berlin articles (en, de, uk, ru, el): $entity"
-# TODO(stories): check story answers once the query service has stories (query issue).
+stories="$(cli --json stories)" || fail "stories: $stories"
+grep -q '"member_count":5,"languages":\["de","el","en","ru","uk"\]' <<<"$stories" ||
+  fail "the five macron-berlin reports (de, el, en, ru, uk) should be one story: $stories"
 
 # --- docker kill of ingest in the middle of a streamed bulk load ---------------------------
 
