@@ -25,20 +25,6 @@ std::string TypeName(EntityType type) {
   return name.rfind(kPrefix, 0) == 0 ? name.substr(kPrefix.size()) : name;
 }
 
-std::string Date(const google::protobuf::Timestamp& timestamp) {
-  if (timestamp.seconds() == 0 && timestamp.nanos() == 0) return "----------";
-  return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(timestamp.seconds()),
-                          absl::UTCTimeZone());
-}
-
-// At most `max_bytes` of `text` cut at a UTF-8 character boundary, with "…" when cut.
-std::string Clip(const std::string& text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + "…";
-}
-
 }  // namespace
 
 int Commands::Fail(const std::string& service, const std::string& address,

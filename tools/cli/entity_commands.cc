@@ -30,31 +30,6 @@ namespace {
 
 namespace v1 = query::v1;
 
-// Sets `after`/`before` from --from/--to (inclusive days, UTC); false with `*error` set when a
-// flag is not YYYY-MM-DD.
-bool DateRange(google::protobuf::Timestamp* after, google::protobuf::Timestamp* before,
-               bool* has_after, bool* has_before, std::string* error) {
-  *has_after = *has_before = false;
-  for (const bool is_from : {true, false}) {
-    const std::string day = is_from ? absl::GetFlag(FLAGS_from) : absl::GetFlag(FLAGS_to);
-    if (day.empty()) continue;
-    absl::Time time;
-    std::string parse_error;
-    if (!absl::ParseTime("%Y-%m-%d", day, absl::UTCTimeZone(), &time, &parse_error)) {
-      *error = is_from ? "--from: want YYYY-MM-DD" : "--to: want YYYY-MM-DD";
-      return false;
-    }
-    if (is_from) {
-      after->set_seconds(absl::ToUnixSeconds(time));
-      *has_after = true;
-    } else {
-      before->set_seconds(absl::ToUnixSeconds(time) + 86400);
-      *has_before = true;
-    }
-  }
-  return true;
-}
-
 std::string Type(common::v1::EntityType type) {
   std::string name = common::v1::EntityType_Name(type);
   const std::string prefix = "ENTITY_TYPE_";
@@ -102,15 +77,12 @@ int Commands::Related(const std::string& id) {
   request.set_page_size(options_.limit);
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
   for (const std::string& language : absl::GetFlag(FLAGS_lang)) request.add_languages(language);
-  google::protobuf::Timestamp after, before;
-  bool has_after = false, has_before = false;
-  std::string error;
-  if (!DateRange(&after, &before, &has_after, &has_before, &error)) {
-    err_ << "newsgraph: " << error << "\n";
+  if (absl::Status range =
+          SetPublishedRange(absl::GetFlag(FLAGS_from), absl::GetFlag(FLAGS_to), &request);
+      !range.ok()) {
+    err_ << "newsgraph: " << range.message() << "\n";
     return 64;
   }
-  if (has_after) *request.mutable_published_after() = after;
-  if (has_before) *request.mutable_published_before() = before;
   auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
   grpc::ClientContext context;
   rpc::SetTimeout(&context, options_.timeout);
@@ -151,15 +123,12 @@ int Commands::Timeline(const std::string& id) {
     err_ << "newsgraph: --interval: day, week or month\n";
     return 64;
   }
-  google::protobuf::Timestamp after, before;
-  bool has_after = false, has_before = false;
-  std::string error;
-  if (!DateRange(&after, &before, &has_after, &has_before, &error)) {
-    err_ << "newsgraph: " << error << "\n";
+  if (absl::Status range =
+          SetPublishedRange(absl::GetFlag(FLAGS_from), absl::GetFlag(FLAGS_to), &request);
+      !range.ok()) {
+    err_ << "newsgraph: " << range.message() << "\n";
     return 64;
   }
-  if (has_after) *request.mutable_published_after() = after;
-  if (has_before) *request.mutable_published_before() = before;
   auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
   grpc::ClientContext context;
   rpc::SetTimeout(&context, options_.timeout);

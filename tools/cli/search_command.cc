@@ -13,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "common/base/status_macros.h"
 #include "common/rpc/channel.h"
 #include "newsgraph/query/v1/query_service.grpc.pb.h"
 #include "tools/cli/commands.h"
@@ -44,15 +45,6 @@ namespace {
 
 namespace v1 = query::v1;
 
-// Parses "YYYY-MM-DD" as UTC midnight into `*seconds`; false when malformed.
-bool ParseDay(const std::string& day, int64_t* seconds) {
-  absl::Time time;
-  std::string error;
-  if (!absl::ParseTime("%Y-%m-%d", day, absl::UTCTimeZone(), &time, &error)) return false;
-  *seconds = absl::ToUnixSeconds(time);
-  return true;
-}
-
 // The Search request the flags describe, or a usage error message.
 absl::StatusOr<v1::SearchRequest> RequestFromFlags(const std::string& words, int limit) {
   v1::SearchRequest request;
@@ -64,15 +56,8 @@ absl::StatusOr<v1::SearchRequest> RequestFromFlags(const std::string& words, int
   for (const std::string& source : absl::GetFlag(FLAGS_source)) {
     request.mutable_filter()->add_sources(source);
   }
-  int64_t seconds = 0;
-  if (const std::string from = absl::GetFlag(FLAGS_from); !from.empty()) {
-    if (!ParseDay(from, &seconds)) return absl::InvalidArgumentError("--from: want YYYY-MM-DD");
-    request.mutable_filter()->mutable_published_after()->set_seconds(seconds);
-  }
-  if (const std::string to = absl::GetFlag(FLAGS_to); !to.empty()) {
-    if (!ParseDay(to, &seconds)) return absl::InvalidArgumentError("--to: want YYYY-MM-DD");
-    request.mutable_filter()->mutable_published_before()->set_seconds(seconds + 86400);
-  }
+  RETURN_IF_ERROR(SetPublishedRange(absl::GetFlag(FLAGS_from), absl::GetFlag(FLAGS_to),
+                                    request.mutable_filter()));
   for (const std::string& type : absl::GetFlag(FLAGS_entity_type)) {
     common::v1::EntityType value;
     if (!common::v1::EntityType_Parse("ENTITY_TYPE_" + absl::AsciiStrToUpper(type), &value)) {
@@ -125,20 +110,6 @@ absl::StatusOr<v1::SearchRequest> RequestFromFlags(const std::string& words, int
     return absl::InvalidArgumentError("search: give words to search for, or --entity");
   }
   return request;
-}
-
-std::string Date(const google::protobuf::Timestamp& timestamp) {
-  if (timestamp.seconds() == 0 && timestamp.nanos() == 0) return "----------";
-  return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(timestamp.seconds()),
-                          absl::UTCTimeZone());
-}
-
-// At most `max_bytes` of `text` cut at a UTF-8 character boundary, with "…" when cut.
-std::string Clip(const std::string& text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + "…";
 }
 
 // `text` with each highlight in [brackets].

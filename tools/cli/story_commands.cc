@@ -26,31 +26,6 @@ namespace {
 
 namespace v1 = query::v1;
 
-std::string Day(const google::protobuf::Timestamp& stamp) {
-  return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(stamp.seconds()), absl::UTCTimeZone());
-}
-
-// Sets the request's date range from --from/--to (inclusive days, UTC); false with `*error`
-// set when a flag is not YYYY-MM-DD.
-bool SetDateRange(v1::ListStoriesRequest* request, std::string* error) {
-  for (const bool is_from : {true, false}) {
-    const std::string day = is_from ? absl::GetFlag(FLAGS_from) : absl::GetFlag(FLAGS_to);
-    if (day.empty()) continue;
-    absl::Time time;
-    std::string parse_error;
-    if (!absl::ParseTime("%Y-%m-%d", day, absl::UTCTimeZone(), &time, &parse_error)) {
-      *error = is_from ? "--from: want YYYY-MM-DD" : "--to: want YYYY-MM-DD";
-      return false;
-    }
-    if (is_from) {
-      request->mutable_published_after()->set_seconds(absl::ToUnixSeconds(time));
-    } else {
-      request->mutable_published_before()->set_seconds(absl::ToUnixSeconds(time) + 86400);
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 int Commands::Stories() {
@@ -63,9 +38,10 @@ int Commands::Stories() {
     return 64;
   }
   if (!languages.empty()) request.set_language(languages[0]);
-  std::string error;
-  if (!SetDateRange(&request, &error)) {
-    err_ << "newsgraph: " << error << "\n";
+  if (absl::Status range =
+          SetPublishedRange(absl::GetFlag(FLAGS_from), absl::GetFlag(FLAGS_to), &request);
+      !range.ok()) {
+    err_ << "newsgraph: " << range.message() << "\n";
     return 64;
   }
   auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
@@ -86,7 +62,7 @@ int Commands::Stories() {
                           "TITLE");
   for (const v1::StorySummary& story : response.stories()) {
     out_ << absl::StrFormat("%-8s %4d %-23s %-14s %s\n", story.story_id(), story.member_count(),
-                            Day(story.first_date()) + ".." + Day(story.last_date()),
+                            Date(story.first_date()) + ".." + Date(story.last_date()),
                             absl::StrJoin(story.languages(), ","), story.title());
   }
   if (!response.next_page_token().empty()) {
@@ -110,12 +86,12 @@ int Commands::Story(const std::string& id) {
   }
   const v1::StorySummary& story = response.story();
   out_ << "story " << story.story_id() << ": " << story.member_count() << " documents, "
-       << Day(story.first_date()) << ".." << Day(story.last_date()) << ", languages "
+       << Date(story.first_date()) << ".." << Date(story.last_date()) << ", languages "
        << absl::StrJoin(story.languages(), ",") << "\n\n";
   out_ << absl::StrFormat("%-8s %-5s %-10s %s\n", "DOC", "LANG", "DATE", "TITLE");
   for (const v1::StoryMember& member : response.members()) {
     out_ << absl::StrFormat("%-8s %-5s %-10s %s\n", member.document_id(), member.language(),
-                            Day(member.date()), member.title());
+                            Date(member.date()), member.title());
   }
   out_ << "\nshared entities (evidence):\n";
   for (const v1::StoryEntity& entity : response.shared_entities()) {
