@@ -15,10 +15,6 @@
 namespace newsgraph::extract {
 namespace {
 
-// Patterns rank between knowledge-base names (3) and the tagger (1); product codes are guesses.
-constexpr int kPatternPriority = 2;
-constexpr int kCodePriority = 1;
-
 // "en", "uk", "zh-Hant", "pt-BR": 2–3 letters, then subtags of 2–8 letters or digits.
 bool IsLanguageCode(std::string_view code) {
   size_t dash = code.find('-');
@@ -90,7 +86,6 @@ void AddPatternCandidates(std::string_view text, const patterns::PatternOptions&
 // Ελλάδας" (a region) around "Ελλάδας", "Мала Азія" around "Азія". It then outranks them.
 void PreferConfidentEnclosingTaggerSpans(std::vector<Candidate>* candidates) {
   constexpr float kEnclosingConfidence = 0.6f;
-  constexpr int kAboveKnowledgeBase = 4;
   for (Candidate& outer : *candidates) {
     if (outer.source != common::v1::MENTION_SOURCE_TAGGER ||
         outer.confidence < kEnclosingConfidence) {
@@ -108,7 +103,7 @@ void PreferConfidentEnclosingTaggerSpans(std::vector<Candidate>* candidates) {
         cuts = true;
       }
     }
-    if (encloses && !cuts) outer.priority = kAboveKnowledgeBase;
+    if (encloses && !cuts) outer.priority = kEnclosingTaggerPriority;
   }
 }
 

@@ -16,9 +16,6 @@
 namespace newsgraph::extract {
 namespace {
 
-// Knowledge-base priority over patterns and the tagger (see Candidate::priority).
-constexpr int kKnowledgeBasePriority = 3;
-
 // Languages written in Latin script whose nouns decline: Polish, Czech, Slovak, Slovene, Croatian,
 // Serbian (Latin), Bosnian, Sorbian. In other Latin-script text the same endings are ordinary
 // word endings, so the matcher strips them only for these.

@@ -15,8 +15,17 @@
 
 namespace newsgraph::extract {
 
-// A mention before overlaps are resolved. `priority` orders sources: a knowledge-base name beats
-// a pattern, which beats the tagger; within a priority the longer span wins.
+// Candidate::priority of each source, in one place so their order is visible: a knowledge-base
+// name beats a pattern, which beats a product code (a guess), which beats the tagger — except a
+// confident tagger span enclosing knowledge-base names (see the extractor), which beats them all.
+inline constexpr int kTaggerPriority = 0;
+inline constexpr int kCodePriority = 1;
+inline constexpr int kPatternPriority = 2;
+inline constexpr int kKnowledgeBasePriority = 3;
+inline constexpr int kEnclosingTaggerPriority = 4;
+
+// A mention before overlaps are resolved. `priority` orders sources (the constants above); within
+// a priority the longer span wins.
 struct Candidate {
   size_t begin = 0;
   size_t end = 0;

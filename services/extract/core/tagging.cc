@@ -16,9 +16,6 @@
 namespace newsgraph::extract {
 namespace {
 
-// Below knowledge-base names (3), patterns (2) and product codes (1): see Candidate::priority.
-constexpr int kTaggerPriority = 0;
-
 common::v1::EntityType EntityTypeOf(std::string_view tag_type) {
   if (tag_type == "PER") return common::v1::ENTITY_TYPE_PERSON;
   if (tag_type == "ORG") return common::v1::ENTITY_TYPE_ORGANIZATION;
