@@ -45,17 +45,12 @@ int Commands::Fail(const std::string& service, const std::string& address,
 // Commands::Search is in search_command.cc.
 
 int Commands::Document(const std::string& id) {
-  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
   query::v1::GetDocumentRequest request;
   request.set_document_id(id);
   query::v1::GetDocumentResponse response;
-  grpc::Status status = stub->GetDocument(&context, request, &response);
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
+  if (std::optional<int> done =
+          CallQuery(&query::v1::QueryService::Stub::GetDocument, request, &response)) {
+    return *done;
   }
   const common::v1::Document& doc = response.document();
   out_ << "doc " << doc.id() << "  [" << doc.language() << "]  " << Date(doc.published_at()) << "  "
@@ -73,17 +68,12 @@ int Commands::Document(const std::string& id) {
 }
 
 int Commands::Entity(const std::string& id) {
-  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
   query::v1::GetEntityRequest request;
   request.set_entity_id(id);
   query::v1::GetEntityResponse response;
-  grpc::Status status = stub->GetEntity(&context, request, &response);
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
+  if (std::optional<int> done =
+          CallQuery(&query::v1::QueryService::Stub::GetEntity, request, &response)) {
+    return *done;
   }
   const common::v1::Entity& entity = response.entity();
   out_ << entity.canonical_name() << "  (" << TypeName(entity.type()) << ")  " << entity.id();
@@ -103,17 +93,12 @@ int Commands::Entity(const std::string& id) {
 }
 
 int Commands::ListEntities() {
-  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
   query::v1::ListEntitiesRequest request;
   request.set_page_size(options_.limit);
   query::v1::ListEntitiesResponse response;
-  grpc::Status status = stub->ListEntities(&context, request, &response);
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
+  if (std::optional<int> done =
+          CallQuery(&query::v1::QueryService::Stub::ListEntities, request, &response)) {
+    return *done;
   }
   out_ << absl::StrFormat("%-38s %-13s %-28s %5s %5s\n", "ID", "TYPE", "NAME", "DOCS", "MENTIONS");
   for (const auto& summary : response.entities()) {

@@ -3,11 +3,17 @@
 #ifndef NEWSGRAPH_TOOLS_CLI_COMMANDS_H_
 #define NEWSGRAPH_TOOLS_CLI_COMMANDS_H_
 
+#include <grpcpp/client_context.h>
+
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "absl/time/time.h"
+#include "common/rpc/channel.h"
 #include "grpcpp/support/status.h"
+#include "newsgraph/query/v1/query_service.grpc.pb.h"
+#include "tools/cli/output.h"
 
 namespace newsgraph::cli {
 
@@ -52,10 +58,40 @@ class Commands {
   // Prints why a call failed, with a hint when the service is unreachable; returns the exit code.
   int Fail(const std::string& service, const std::string& address, const grpc::Status& status);
 
+  // Calls one unary method of the query service (e.g. &QueryService::Stub::GetStory) with the
+  // CLI's timeout. Returns nullopt when the call succeeded and the caller prints its table;
+  // otherwise the exit code to return: 0 after printing the response as --json, or Fail's code.
+  template <typename Request, typename Response>
+  std::optional<int> CallQuery(grpc::Status (query::v1::QueryService::Stub::*method)(
+                                   grpc::ClientContext*, const Request&, Response*),
+                               const Request& request, Response* response);
+
   CliOptions options_;
   std::ostream& out_;
   std::ostream& err_;
 };
+
+template <typename Request, typename Response>
+std::optional<int> Commands::CallQuery(grpc::Status (query::v1::QueryService::Stub::*method)(
+                                           grpc::ClientContext*, const Request&, Response*),
+                                       const Request& request, Response* response) {
+  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
+  grpc::ClientContext context;
+  rpc::SetTimeout(&context, options_.timeout);
+  const grpc::Status status = ((*stub).*method)(&context, request, response);
+  // A consistency token not reached in time is a failed request, not an unreachable service.
+  if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED &&
+      status.error_message().rfind("min_sequence_number", 0) == 0) {
+    err_ << "newsgraph: query: " << status.error_message() << "\n";
+    return 1;
+  }
+  if (!status.ok()) return Fail("query", options_.query_address, status);
+  if (options_.json) {
+    out_ << Json(*response) << "\n";
+    return 0;
+  }
+  return std::nullopt;
+}
 
 }  // namespace newsgraph::cli
 

@@ -41,19 +41,14 @@ std::string Type(common::v1::EntityType type) {
 }  // namespace
 
 int Commands::SearchEntities(const std::string& text) {
-  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
   v1::SearchEntitiesRequest request;
   request.set_query(text);
   request.set_page_size(options_.limit);
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
   v1::SearchEntitiesResponse response;
-  grpc::Status status = stub->SearchEntities(&context, request, &response);
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
+  if (std::optional<int> done =
+          CallQuery(&v1::QueryService::Stub::SearchEntities, request, &response)) {
+    return *done;
   }
   if (response.entities().empty()) {
     out_ << "no entity matches \"" << text << "\"\n";
@@ -83,15 +78,10 @@ int Commands::Related(const std::string& id) {
     err_ << "newsgraph: " << range.message() << "\n";
     return 64;
   }
-  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
   v1::RelatedEntitiesResponse response;
-  grpc::Status status = stub->RelatedEntities(&context, request, &response);
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
+  if (std::optional<int> done =
+          CallQuery(&v1::QueryService::Stub::RelatedEntities, request, &response)) {
+    return *done;
   }
   out_ << "entities mentioned with " << id << " in " << response.documents_examined()
        << (response.capped() ? "+ (capped)" : "") << " documents\n";
@@ -129,15 +119,10 @@ int Commands::Timeline(const std::string& id) {
     err_ << "newsgraph: " << range.message() << "\n";
     return 64;
   }
-  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
   v1::EntityTimelineResponse response;
-  grpc::Status status = stub->EntityTimeline(&context, request, &response);
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
+  if (std::optional<int> done =
+          CallQuery(&v1::QueryService::Stub::EntityTimeline, request, &response)) {
+    return *done;
   }
   uint64_t max_mentions = 1;
   for (const v1::TimelineBucket& bucket : response.buckets()) {

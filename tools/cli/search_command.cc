@@ -150,21 +150,9 @@ int Commands::Search(const std::string& query) {
     err_ << "newsgraph: " << request.status().message() << "\n";
     return 64;
   }
-  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
   v1::SearchResponse response;
-  grpc::Status status = stub->Search(&context, *request, &response);
-  // A token that is not reached in time is a failed request, not an unreachable service.
-  if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED &&
-      status.error_message().rfind("min_sequence_number", 0) == 0) {
-    err_ << "newsgraph: query: " << status.error_message() << "\n";
-    return 1;
-  }
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
+  if (std::optional<int> done = CallQuery(&v1::QueryService::Stub::Search, *request, &response)) {
+    return *done;
   }
   const std::string what = query.empty() ? absl::StrJoin(request->entity_ids(), ", ") : query;
   out_ << response.total_hits() << (response.capped() ? "+" : "") << " documents match \"" << what

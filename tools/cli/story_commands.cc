@@ -44,15 +44,10 @@ int Commands::Stories() {
     err_ << "newsgraph: " << range.message() << "\n";
     return 64;
   }
-  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
   v1::ListStoriesResponse response;
-  grpc::Status status = stub->ListStories(&context, request, &response);
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
+  if (std::optional<int> done =
+          CallQuery(&v1::QueryService::Stub::ListStories, request, &response)) {
+    return *done;
   }
   if (response.stories().empty()) {
     out_ << "no stories\n";
@@ -74,15 +69,9 @@ int Commands::Stories() {
 int Commands::Story(const std::string& id) {
   v1::GetStoryRequest request;
   request.set_story_id(id);
-  auto stub = v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
-  grpc::ClientContext context;
-  rpc::SetTimeout(&context, options_.timeout);
   v1::GetStoryResponse response;
-  grpc::Status status = stub->GetStory(&context, request, &response);
-  if (!status.ok()) return Fail("query", options_.query_address, status);
-  if (options_.json) {
-    out_ << Json(response) << "\n";
-    return 0;
+  if (std::optional<int> done = CallQuery(&v1::QueryService::Stub::GetStory, request, &response)) {
+    return *done;
   }
   const v1::StorySummary& story = response.story();
   out_ << "story " << story.story_id() << ": " << story.member_count() << " documents, "
