@@ -44,34 +44,47 @@ char32_t CodePointBefore(std::string_view text, size_t offset) {
 // Chinese is written without spaces, so the matcher finds names inside longer words: "西安"
 // (Xi'an) in "广西安排" (Guangxi arranges), "美国" in "美国人" (Americans). A name that touches a
 // Han character on either side must therefore begin and end where ICU's dictionary-based word
-// segmentation puts word boundaries, within a window of the surrounding text.
-bool OnHanWordBoundaries(std::string_view text, size_t begin, size_t end) {
-  char32_t first = 0;
-  char32_t next = 0;
-  text::DecodeUtf8(text, begin, &first);
-  if (end < text.size()) text::DecodeUtf8(text, end, &next);
-  if (!IsHan(CodePointBefore(text, begin)) && !IsHan(first) && !IsHan(next)) return true;
-  // About 20 characters of context on each side, cut on code point boundaries.
-  constexpr size_t kContextBytes = 60;
-  size_t window_begin = begin > kContextBytes ? begin - kContextBytes : 0;
-  while (window_begin > 0 && (static_cast<unsigned char>(text[window_begin]) & 0xC0) == 0x80) {
-    --window_begin;
+// segmentation puts word boundaries. The text is segmented once, on the first such name: a
+// Chinese article has hundreds of names, and segmenting a window around each cost more than the
+// whole text once.
+class HanWordBoundaries {
+ public:
+  explicit HanWordBoundaries(std::string_view text) : text_(text) {}
+
+  // Whether [begin, end) may be a name: true when it touches no Han character or when both ends
+  // are word boundaries (also true when segmentation failed, as before it existed).
+  bool Accepts(size_t begin, size_t end) {
+    char32_t first = 0;
+    char32_t next = 0;
+    text::DecodeUtf8(text_, begin, &first);
+    if (end < text_.size()) text::DecodeUtf8(text_, end, &next);
+    if (!IsHan(CodePointBefore(text_, begin)) && !IsHan(first) && !IsHan(next)) return true;
+    if (!segmented_) Segment();
+    if (failed_) return true;
+    return std::binary_search(word_begins_.begin(), word_begins_.end(), begin) &&
+           std::binary_search(word_ends_.begin(), word_ends_.end(), end);
   }
-  size_t window_end = std::min(text.size(), end + kContextBytes);
-  while (window_end < text.size() &&
-         (static_cast<unsigned char>(text[window_end]) & 0xC0) == 0x80) {
-    ++window_end;
+
+ private:
+  void Segment() {
+    segmented_ = true;
+    auto words = text::SegmentWords(text_);
+    if (!words.ok()) {
+      failed_ = true;
+      return;
+    }
+    for (const text::Token& word : *words) {  // in text order, so both lists come out sorted
+      word_begins_.push_back(word.begin);
+      word_ends_.push_back(word.end);
+    }
   }
-  auto words = text::SegmentWords(text.substr(window_begin, window_end - window_begin));
-  if (!words.ok()) return true;
-  bool begin_ok = false;
-  bool end_ok = false;
-  for (const text::Token& word : *words) {
-    begin_ok |= window_begin + word.begin == begin;
-    end_ok |= window_begin + word.end == end;
-  }
-  return begin_ok && end_ok;
-}
+
+  std::string_view text_;
+  bool segmented_ = false;
+  bool failed_ = false;
+  std::vector<size_t> word_begins_;
+  std::vector<size_t> word_ends_;
+};
 
 // The languages whose names outrank every other language's when two entities share a spelling.
 bool IsPrimaryLanguage(std::string_view language) {
@@ -174,11 +187,12 @@ class KnowledgeBaseLinker final : public Linker {
     NameMatchOptions options;
     options.latin_slavic_inflection = IsLatinSlavic(language);
     ASSIGN_OR_RETURN(std::vector<NameMatch> matches, matcher_.Match(text, options));
+    HanWordBoundaries han_boundaries(text);
     for (const NameMatch& match : matches) {
       if (!lowercase_names_[match.entity_index] && StartsLowercase(text.substr(match.begin))) {
         continue;
       }
-      if (!OnHanWordBoundaries(text, match.begin, match.end)) continue;
+      if (!han_boundaries.Accepts(match.begin, match.end)) continue;
       const common::v1::Entity& entity = knowledge_base_->entity(match.entity_index);
       Candidate candidate;
       candidate.begin = match.begin;
