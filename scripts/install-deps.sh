@@ -18,6 +18,20 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
+# The client examples and their contract tests (tests/contract) need Debian's Python gRPC and
+# node + npm; NEWSGRAPH_SKIP_CLIENT_DEPS=1 leaves them out (an image build that only compiles
+# the services). Any node/npm on PATH will do: NodeSource's nodejs bundles npm and conflicts
+# with Debian's npm package, so those are checked as commands, not packages.
+if [ "${NEWSGRAPH_SKIP_CLIENT_DEPS:-0}" != 1 ]; then
+  for pkg in python3-grpcio python3-protobuf; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+  fi
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
