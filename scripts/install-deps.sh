@@ -10,6 +10,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libicu-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev libcld2-dev libgumbo-dev
   libstemmer-dev
+  libcpp-httplib-dev  # the services' metrics endpoint (common/metrics)
 )
 
 missing=()

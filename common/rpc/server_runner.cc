@@ -21,6 +21,7 @@
 #include "absl/time/clock.h"
 #include "common/base/log.h"
 #include "common/rpc/call_logging.h"
+#include "common/rpc/call_metrics.h"
 
 namespace newsgraph::rpc {
 namespace {
@@ -64,6 +65,20 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   std::unique_ptr<ServerRunner> runner(new ServerRunner());
   runner->options_ = options;
 
+  // The metrics port is bound first: when it is taken, nothing has started serving yet.
+  if (options.metrics_port >= 0) {
+    metrics::HttpEndpointOptions endpoint_options;
+    endpoint_options.host = metrics::HostOfAddress(options.listen_address);
+    endpoint_options.port = options.metrics_port;
+    ServerRunner* self = runner.get();
+    endpoint_options.healthy = [self] { return self->serving_.load(); };
+    auto endpoint = metrics::HttpEndpoint::Start(endpoint_options);
+    if (!endpoint.ok()) return endpoint.status();
+    runner->metrics_ = std::move(*endpoint);
+  }
+  auto call_metrics = CallMetricsInterceptorFactory::Create(&metrics::Registry::Default());
+  if (!call_metrics.ok()) return call_metrics.status();
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -83,6 +98,8 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // Metrics first, so that their latency includes the logging of the call.
+  interceptors.push_back(std::move(*call_metrics));
   interceptors.push_back(
       std::make_unique<CallLoggingInterceptorFactory>(options.log_health_checks));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -93,6 +110,7 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
         absl::StrCat("listen_address: cannot listen on ", options.listen_address));
   }
   runner->server_->GetHealthCheckService()->SetServingStatus(true);
+  runner->serving_.store(true);
 
   if (::pipe2(runner->wake_pipe_, O_CLOEXEC) != 0) {
     return absl::InternalError(absl::StrCat("pipe: errno ", errno));
@@ -104,6 +122,11 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   sigaction(SIGTERM, &action, nullptr);
   sigaction(SIGINT, &action, nullptr);
 
+  // Before the gRPC port file, which callers wait for: once it exists, both do.
+  if (runner->metrics_ != nullptr && !options.metrics_port_file.empty()) {
+    absl::Status written = WritePortFile(options.metrics_port_file, runner->metrics_->port());
+    if (!written.ok()) return written;
+  }
   if (!options.port_file.empty()) {
     absl::Status written = WritePortFile(options.port_file, runner->port_);
     if (!written.ok()) return written;
@@ -129,10 +152,12 @@ void ServerRunner::Wait() {
   }
   base::Log(base::LogLevel::kInfo, absl::StrCat("shutting down: draining calls for up to ",
                                                 absl::FormatDuration(options_.drain_deadline)));
+  serving_.store(false);
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.drain_deadline));
   server_->Wait();
   server_.reset();
+  metrics_.reset();
   base::Log(base::LogLevel::kInfo, "stopped");
 }
 
@@ -150,6 +175,9 @@ int ServeUntilShutdown(const ServerOptions& options, std::vector<grpc::Service*>
     return EXIT_FAILURE;
   }
   base::Log(base::LogLevel::kInfo, absl::StrCat("serving on port ", (*runner)->port(), "; ", what));
+  if (const metrics::HttpEndpoint* endpoint = (*runner)->metrics_endpoint()) {
+    base::Log(base::LogLevel::kInfo, absl::StrCat("metrics on ", endpoint->url()));
+  }
   (*runner)->Wait();
   return EXIT_SUCCESS;
 }

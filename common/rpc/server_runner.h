@@ -1,18 +1,21 @@
 // Starts a gRPC server the way every newsgraph service needs it: listening port (0 = any free
 // port), grpc.health.v1 health service, server reflection, max message size, one log line per call,
-// and graceful shutdown on SIGTERM/SIGINT with a drain deadline.
+// per-call Prometheus metrics (call_metrics.h) served over HTTP on a port of their own, and
+// graceful shutdown on SIGTERM/SIGINT with a drain deadline.
 #ifndef NEWSGRAPH_COMMON_RPC_SERVER_RUNNER_H_
 #define NEWSGRAPH_COMMON_RPC_SERVER_RUNNER_H_
 
 #include <grpcpp/server.h>
 #include <grpcpp/support/config.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/metrics/http_endpoint.h"
 
 namespace grpc {
 class Service;
@@ -35,6 +38,12 @@ struct ServerOptions {
   // name re-resolves on reconnect, so replicas added later (docker compose --scale) get calls.
   absl::Duration max_connection_age = absl::ZeroDuration();
   absl::Duration max_connection_age_grace = absl::Seconds(10);
+  // Prometheus metrics (metrics::Registry::Default(): per-call metrics plus whatever the service
+  // registered) over HTTP, GET /metrics and /healthz, on the listen address's host: -1 = no
+  // endpoint (calls are still counted), 0 = any free port, else that port.
+  int metrics_port = -1;
+  // When set (and metrics_port >= 0), the bound metrics port is written there once serving.
+  std::string metrics_port_file;
 };
 
 class ServerRunner {
@@ -42,7 +51,9 @@ class ServerRunner {
   // Builds and starts a server with `services` (not owned; they must outlive the runner), marks
   // every service SERVING in the health service, and installs SIGTERM/SIGINT handlers that make
   // Wait() return. Returns Unavailable when the address cannot be bound, InvalidArgument when it
-  // is malformed, Internal when the port file cannot be written.
+  // is malformed, Internal when the port file cannot be written; Unavailable (naming the port)
+  // when the metrics port cannot be bound, so a taken port stops the process instead of leaving
+  // it unobservable.
   static absl::StatusOr<std::unique_ptr<ServerRunner>> Start(const ServerOptions& options,
                                                              std::vector<grpc::Service*> services);
 
@@ -50,6 +61,8 @@ class ServerRunner {
 
   // The port actually bound.
   int port() const { return port_; }
+  // The metrics endpoint, or null when metrics_port is -1.
+  const metrics::HttpEndpoint* metrics_endpoint() const { return metrics_.get(); }
 
   // Blocks until SIGTERM/SIGINT arrives or RequestShutdown() is called, then marks the health
   // service NOT_SERVING, lets in-flight calls finish for up to drain_deadline (cancelling the
@@ -65,12 +78,16 @@ class ServerRunner {
   ServerOptions options_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  // False before serving and while draining: what GET /healthz reports.
+  std::atomic<bool> serving_{false};
+  std::unique_ptr<metrics::HttpEndpoint> metrics_;
   int wake_pipe_[2] = {-1, -1};
 };
 
-// The tail of every service's main(): starts the server, logs "serving on port N; <what>",
-// waits for SIGTERM/SIGINT and drains. Returns the process exit code: EXIT_FAILURE (after
-// logging why) when the server cannot start, EXIT_SUCCESS after a clean stop.
+// The tail of every service's main(): starts the server, logs "serving on port N; <what>" and
+// "metrics on <url>" when there is a metrics endpoint, waits for SIGTERM/SIGINT and drains.
+// Returns the process exit code: EXIT_FAILURE (after logging why) when the server cannot start
+// (a taken gRPC or metrics port included), EXIT_SUCCESS after a clean stop.
 int ServeUntilShutdown(const ServerOptions& options, std::vector<grpc::Service*> services,
                        const std::string& what);
 

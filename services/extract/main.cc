@@ -12,6 +12,8 @@
 #include "absl/strings/str_split.h"
 #include "common/base/env.h"
 #include "common/base/log.h"
+#include "common/metrics/metrics.h"
+#include "common/rpc/server_flags.h"
 #include "common/rpc/server_runner.h"
 #include "services/extract/core/extractor.h"
 #include "services/extract/extract_service.h"
@@ -42,6 +44,12 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   namespace base = newsgraph::base;
   base::SetLogComponent("extract");
+  newsgraph::rpc::ServerOptions server_options;
+  if (absl::Status flags = newsgraph::rpc::ApplyServerFlags("EXTRACT", &server_options);
+      !flags.ok()) {
+    base::Log(base::LogLevel::kError, flags.ToString());
+    return EXIT_FAILURE;
+  }
 
   newsgraph::extract::ExtractorOptions extractor_options;
   extractor_options.knowledge_base_paths = absl::GetFlag(FLAGS_knowledge_base);
@@ -65,11 +73,22 @@ int main(int argc, char** argv) {
     return EXIT_FAILURE;
   }
 
-  newsgraph::rpc::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   server_options.max_connection_age = absl::Seconds(absl::GetFlag(FLAGS_max_connection_age_s));
   newsgraph::extract::ExtractServiceImpl service(extractor->get());
+  const newsgraph::extract::Extractor* core = extractor->get();
+  absl::Status metrics = newsgraph::metrics::Registry::Default().AddCallbacks({
+      {"newsgraph_extract_kb_entities",
+       "Entities in the current knowledge base (changes with ReloadKnowledgeBase).", "gauge",
+       [core] { return static_cast<double>(core->entity_count()); }},
+      {"newsgraph_extract_tagger_languages", "Document languages the statistical tagger serves.",
+       "gauge", [core] { return static_cast<double>(core->tagger_languages().size()); }},
+  });
+  if (!metrics.ok()) {
+    base::Log(base::LogLevel::kError, metrics.ToString());
+    return EXIT_FAILURE;
+  }
   return newsgraph::rpc::ServeUntilShutdown(
       server_options, {&service},
       absl::StrCat((*extractor)->entity_count(), " known entities, tagger for [",

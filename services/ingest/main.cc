@@ -1,5 +1,6 @@
 // newsgraph-ingest: flags/environment → options → server. The only writer of the store.
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -8,7 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/env.h"
 #include "common/base/log.h"
+#include "common/metrics/disk_usage.h"
+#include "common/metrics/metrics.h"
+#include "common/rpc/server_flags.h"
 #include "common/rpc/server_runner.h"
+#include "services/ingest/core/entity_extractor.h"
 #include "services/ingest/core/ingestor.h"
 #include "services/ingest/extract_client.h"
 #include "services/ingest/ingest_service.h"
@@ -20,7 +25,8 @@ ABSL_FLAG(std::string, data_dir, newsgraph::base::EnvOr("NEWSGRAPH_DATA_DIR", "v
           "RocksDB store directory, owned by this process. Env NEWSGRAPH_DATA_DIR.");
 ABSL_FLAG(std::string, extract_address,
           newsgraph::base::EnvOr("NEWSGRAPH_EXTRACT_ADDRESS", "127.0.0.1:50052"),
-          "Address of the extract service. Env NEWSGRAPH_EXTRACT_ADDRESS.");
+          "Address of the extract service; \"none\" runs without extraction (documents are "
+          "indexed for full text only, with no mentions). Env NEWSGRAPH_EXTRACT_ADDRESS.");
 ABSL_FLAG(int, extract_deadline_ms,
           newsgraph::base::EnvOrInt("NEWSGRAPH_EXTRACT_DEADLINE_MS", 5000),
           "Deadline of one call to extract. Env NEWSGRAPH_EXTRACT_DEADLINE_MS.");
@@ -37,35 +43,95 @@ ABSL_FLAG(bool, sync_writes, newsgraph::base::EnvOrBool("NEWSGRAPH_SYNC_WRITES",
           "fsync every commit. Env NEWSGRAPH_SYNC_WRITES (true/1/yes or false/0/no; anything else "
           "keeps fsync on).");
 
+namespace {
+
+// Stands in for extract when it is turned off (`--extract_address=none`): every document is
+// stored EXTRACTED with no mentions, never PENDING_EXTRACTION, so nothing is retried later. For
+// full-text-only deployments and for measuring indexing without extraction (bench/).
+class NoEntityExtractor final : public newsgraph::ingest::EntityExtractor {
+ public:
+  // Always OK with an empty response.
+  absl::StatusOr<newsgraph::extract::v1::ExtractResponse> Extract(
+      const newsgraph::extract::v1::ExtractRequest&) override {
+    return newsgraph::extract::v1::ExtractResponse();
+  }
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("newsgraph ingest service: stores articles and their entities.");
   absl::ParseCommandLine(argc, argv);
   namespace base = newsgraph::base;
   base::SetLogComponent("ingest");
+  newsgraph::rpc::ServerOptions server_options;
+  if (absl::Status flags = newsgraph::rpc::ApplyServerFlags("INGEST", &server_options);
+      !flags.ok()) {
+    base::Log(base::LogLevel::kError, flags.ToString());
+    return EXIT_FAILURE;
+  }
 
-  newsgraph::ingest::GrpcEntityExtractor extractor(
-      absl::GetFlag(FLAGS_extract_address),
-      absl::Milliseconds(absl::GetFlag(FLAGS_extract_deadline_ms)));
+  const std::string extract_address = absl::GetFlag(FLAGS_extract_address);
+  NoEntityExtractor no_extractor;
+  std::optional<newsgraph::ingest::GrpcEntityExtractor> grpc_extractor;
+  newsgraph::ingest::EntityExtractor* extractor = &no_extractor;
+  if (extract_address != "none") {
+    grpc_extractor.emplace(extract_address,
+                           absl::Milliseconds(absl::GetFlag(FLAGS_extract_deadline_ms)));
+    extractor = &*grpc_extractor;
+  }
   newsgraph::ingest::IngestorOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.limits.max_text_bytes = absl::GetFlag(FLAGS_max_text_bytes);
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.near_duplicate_distance = absl::GetFlag(FLAGS_near_duplicate_distance);
   options.max_batch_documents = absl::GetFlag(FLAGS_max_batch_documents);
-  auto ingestor = newsgraph::ingest::Ingestor::Create(options, &extractor);
+  auto ingestor = newsgraph::ingest::Ingestor::Create(options, extractor);
   if (!ingestor.ok()) {
     base::Log(base::LogLevel::kError, ingestor.status().ToString());
     return EXIT_FAILURE;
   }
 
-  newsgraph::rpc::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   // A whole document plus protobuf framing must fit in one message.
   server_options.max_message_bytes = std::max(16 << 20, absl::GetFlag(FLAGS_max_text_bytes) * 2);
   newsgraph::ingest::IngestServiceImpl service(ingestor->get());
+  // Computed on every scrape from what the ingestor already counts (one short lock each).
+  newsgraph::ingest::Ingestor* core = ingestor->get();
+  auto stat = [core](auto field) {
+    return [core, field] {
+      newsgraph::ingest::v1::StatsResponse stats;
+      core->Stats(&stats);
+      return static_cast<double>((stats.*field)());
+    };
+  };
+  using Stats = newsgraph::ingest::v1::StatsResponse;
+  const std::string data_dir = options.data_dir;
+  absl::Status metrics = newsgraph::metrics::Registry::Default().AddCallbacks({
+      {"newsgraph_ingest_documents", "Documents stored (each version once).", "gauge",
+       stat(&Stats::documents)},
+      {"newsgraph_ingest_pending_extractions",
+       "Documents stored PENDING_EXTRACTION, waiting for extract (the retry queue).", "gauge",
+       stat(&Stats::pending_extractions)},
+      {"newsgraph_ingest_duplicates_total", "Documents refused as duplicates since start.",
+       "counter", stat(&Stats::duplicates_since_start)},
+      {"newsgraph_ingest_rejected_total", "Documents rejected as invalid since start.", "counter",
+       stat(&Stats::rejected_since_start)},
+      {"newsgraph_store_sequence_number", "The store's latest RocksDB sequence number.", "gauge",
+       stat(&Stats::sequence_number)},
+      {"newsgraph_store_disk_bytes",
+       "Bytes of the files in the store directory (SST files, write-ahead log, manifests).",
+       "gauge",
+       [data_dir] { return static_cast<double>(newsgraph::metrics::DirectoryBytes(data_dir)); }},
+  });
+  if (!metrics.ok()) {
+    base::Log(base::LogLevel::kError, metrics.ToString());
+    return EXIT_FAILURE;
+  }
   return newsgraph::rpc::ServeUntilShutdown(
       server_options, {&service},
-      absl::StrCat("store ", options.data_dir, "; extract at ",
-                   absl::GetFlag(FLAGS_extract_address)));
+      absl::StrCat("store ", options.data_dir,
+                   extract_address == "none" ? "; extraction off" : "; extract at ",
+                   extract_address == "none" ? "" : extract_address));
 }

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/env.h"
 #include "common/base/log.h"
+#include "common/rpc/server_flags.h"
 #include "common/rpc/server_runner.h"
 #include "services/query/core/query_engine.h"
 #include "services/query/query_service.h"
@@ -35,6 +36,12 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   namespace base = newsgraph::base;
   base::SetLogComponent("query");
+  newsgraph::rpc::ServerOptions server_options;
+  if (absl::Status flags = newsgraph::rpc::ApplyServerFlags("QUERY", &server_options);
+      !flags.ok()) {
+    base::Log(base::LogLevel::kError, flags.ToString());
+    return EXIT_FAILURE;
+  }
 
   newsgraph::query::QueryEngineOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
@@ -45,7 +52,6 @@ int main(int argc, char** argv) {
       static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_max_search_candidates)));
   newsgraph::query::QueryEngine engine(options);
 
-  newsgraph::rpc::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   newsgraph::query::QueryServiceImpl service(&engine);

@@ -218,6 +218,11 @@ INGEST_PORT="$(free_port)"
 QUERY_PORT="$(free_port)"
 [ "$INGEST_PORT" != "$QUERY_PORT" ] || QUERY_PORT="$(free_port)"
 export NEWSGRAPH_INGEST_PORT="$INGEST_PORT" NEWSGRAPH_QUERY_PORT="$QUERY_PORT"
+# Metrics ports too, so a stack already running with the defaults does not collide.
+QUERY_METRICS_PORT="$(free_port)"
+INGEST_METRICS_PORT="$(free_port)"
+export NEWSGRAPH_QUERY_METRICS_PORT="$QUERY_METRICS_PORT"
+export NEWSGRAPH_INGEST_METRICS_PORT="$INGEST_METRICS_PORT"
 
 phase "building $NEWSGRAPH_IMAGE (cached layers are reused; log: build.log)"
 build_start=$SECONDS
@@ -264,6 +269,12 @@ entity="$(cli --json entity ng:person/emmanuel-macron)" || fail "entity: $entity
 stories="$(cli --json stories)" || fail "stories: $stories"
 grep -q '"member_count":5,"languages":\["de","el","en","ru","uk"\]' <<<"$stories" ||
   fail "the five macron-berlin reports (de, el, en, ru, uk) should be one story: $stories"
+metrics="$(curl -fsS "http://127.0.0.1:$QUERY_METRICS_PORT/metrics")" ||
+  fail "query's /metrics is not reachable on :$QUERY_METRICS_PORT"
+grep -Eq '^newsgraph_rpc_requests_total\{[^}]*method="Search"[^}]*code="OK"[^}]*\} [1-9]' \
+  <<<"$metrics" || fail "query's /metrics should count the searches just made"
+curl -fsS "http://127.0.0.1:$INGEST_METRICS_PORT/metrics" | grep -q '^newsgraph_ingest_documents ' ||
+  fail "ingest's /metrics should report newsgraph_ingest_documents"
 
 # --- docker kill of ingest in the middle of a streamed bulk load ---------------------------
 

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -98,9 +99,15 @@ class Suite {
   int extract_port_ = 0, ingest_port_ = 0, query_port_ = 0;
   std::unique_ptr<ingest::v1::IngestService::Stub> ingest_stub_;
   std::unique_ptr<query::v1::QueryService::Stub> query_stub_;
+  // Extra flags for the service `name` ("extract", "ingest", "query"), appended at every start
+  // (e.g. metrics ports); unset: none.
+  std::function<std::vector<std::string>(const std::string& name)> extra_args_;
 
  private:
-  testing::Subprocess Launch(const std::vector<std::string>& argv, const std::string& name) {
+  testing::Subprocess Launch(std::vector<std::string> argv, const std::string& name) {
+    if (extra_args_) {
+      for (std::string& arg : extra_args_(name)) argv.push_back(std::move(arg));
+    }
     auto process = testing::Subprocess::Start(argv, dir_.Sub(name + ".log"));
     EXPECT_TRUE(process.ok()) << process.status();
     return std::move(*process);
@@ -117,6 +124,7 @@ class SuiteFixture : public ::testing::Test {
   static void SetUpTestSuite() {
     sample_ids_.clear();
     suite_ = new Suite();
+    suite_->extra_args_ = extra_args_;
     suite_->Start();
     for (const auto& entry : std::filesystem::directory_iterator(NG_SAMPLES_DIR)) {
       if (entry.path().extension() != ".txt") continue;
@@ -165,6 +173,9 @@ class SuiteFixture : public ::testing::Test {
   }
 
   inline static Suite* suite_ = nullptr;
+  // Set by a derived suite's SetUpTestSuite before calling SuiteFixture's (see
+  // Suite::extra_args_); reset it in its TearDownTestSuite.
+  inline static std::function<std::vector<std::string>(const std::string&)> extra_args_;
   inline static std::map<std::string, std::string> sample_ids_;
 };
 
