@@ -11,6 +11,7 @@ PACKAGES=(
   libicu-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev libcld2-dev libgumbo-dev
   libstemmer-dev
   libcpp-httplib-dev  # the services' metrics endpoint (common/metrics)
+  openssl  # scripts/make-certs.sh (TLS tests, secured deployments)
 )
 
 missing=()

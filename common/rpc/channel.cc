@@ -9,9 +9,14 @@
 namespace newsgraph::rpc {
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target, int max_message_bytes) {
+  return MakeChannel(target, ChannelOptions{.max_message_bytes = max_message_bytes});
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target,
+                                           const ChannelOptions& options) {
   grpc::ChannelArguments args;
-  args.SetMaxReceiveMessageSize(max_message_bytes);
-  args.SetMaxSendMessageSize(max_message_bytes);
+  args.SetMaxReceiveMessageSize(options.max_message_bytes);
+  args.SetMaxSendMessageSize(options.max_message_bytes);
   // gRPC's default reconnect backoff grows to two minutes; a restarted peer on the same host
   // should be found again within seconds.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
@@ -19,7 +24,14 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target, int max_me
   // A name that resolves to several replicas (docker compose --scale extract=3) gets every call
   // spread over all of them, not pinned to the first address.
   args.SetLoadBalancingPolicyName("round_robin");
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  if (!options.service_config_json.empty()) {
+    args.SetServiceConfigJSON(options.service_config_json);
+  }
+  if (!options.server_name_override.empty()) {
+    args.SetSslTargetNameOverride(options.server_name_override);
+  }
+  return grpc::CreateCustomChannel(
+      target, options.credentials ? options.credentials : grpc::InsecureChannelCredentials(), args);
 }
 
 void SetTimeout(grpc::ClientContext* context, absl::Duration timeout) {

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -79,11 +80,15 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   auto call_metrics = CallMetricsInterceptorFactory::Create(&metrics::Registry::Default());
   if (!call_metrics.ok()) return call_metrics.status();
 
+  auto credentials = MakeServerCredentials(options.tls);
+  if (!credentials.ok()) return credentials.status();
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
-                           &runner->port_);
+  builder.AddListeningPort(options.listen_address, *credentials, &runner->port_);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             std::max(1, options.max_concurrent_streams));
   // gRPC enables SO_REUSEPORT by default, which lets a second server silently share a busy port.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   if (options.max_connection_age > absl::ZeroDuration()) {
@@ -174,7 +179,12 @@ int ServeUntilShutdown(const ServerOptions& options, std::vector<grpc::Service*>
     base::Log(base::LogLevel::kError, runner.status().ToString());
     return EXIT_FAILURE;
   }
-  base::Log(base::LogLevel::kInfo, absl::StrCat("serving on port ", (*runner)->port(), "; ", what));
+  base::Log(base::LogLevel::kInfo,
+            absl::StrCat("serving on port ", (*runner)->port(),
+                         options.tls.cert_file.empty()        ? " (plaintext)"
+                         : options.tls.client_ca_file.empty() ? " (TLS)"
+                                                              : " (mutual TLS)",
+                         "; ", what));
   if (const metrics::HttpEndpoint* endpoint = (*runner)->metrics_endpoint()) {
     base::Log(base::LogLevel::kInfo, absl::StrCat("metrics on ", endpoint->url()));
   }

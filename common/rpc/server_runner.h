@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/metrics/http_endpoint.h"
+#include "common/rpc/security.h"
 
 namespace grpc {
 class Service;
@@ -44,6 +45,11 @@ struct ServerOptions {
   int metrics_port = -1;
   // When set (and metrics_port >= 0), the bound metrics port is written there once serving.
   std::string metrics_port_file;
+  // TLS, or mutual TLS with a client CA (security.h); all empty: plaintext.
+  ServerTlsOptions tls;
+  // Most calls (HTTP/2 streams) one client connection may have open at once; further calls
+  // wait for one to finish, so one client cannot take every handler thread.
+  int max_concurrent_streams = 100;
 };
 
 class ServerRunner {
@@ -51,9 +57,9 @@ class ServerRunner {
   // Builds and starts a server with `services` (not owned; they must outlive the runner), marks
   // every service SERVING in the health service, and installs SIGTERM/SIGINT handlers that make
   // Wait() return. Returns Unavailable when the address cannot be bound, InvalidArgument when it
-  // is malformed, Internal when the port file cannot be written; Unavailable (naming the port)
-  // when the metrics port cannot be bound, so a taken port stops the process instead of leaving
-  // it unobservable.
+  // is malformed or the TLS options are inconsistent, NotFound when a TLS file cannot be read,
+  // Internal when the port file cannot be written; Unavailable (naming the port) when the metrics
+  // port cannot be bound, so a taken port stops the process instead of leaving it unobservable.
   static absl::StatusOr<std::unique_ptr<ServerRunner>> Start(const ServerOptions& options,
                                                              std::vector<grpc::Service*> services);
 

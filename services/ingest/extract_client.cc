@@ -5,8 +5,20 @@
 
 namespace newsgraph::ingest {
 
-GrpcEntityExtractor::GrpcEntityExtractor(const std::string& target, absl::Duration deadline)
-    : stub_(extract::v1::ExtractService::NewStub(rpc::MakeChannel(target))), deadline_(deadline) {}
+namespace {
+
+std::shared_ptr<grpc::Channel> ExtractChannel(const std::string& target,
+                                              rpc::ChannelOptions options) {
+  options.service_config_json = kExtractServiceConfig;
+  return rpc::MakeChannel(target, options);
+}
+
+}  // namespace
+
+GrpcEntityExtractor::GrpcEntityExtractor(const std::string& target, rpc::ChannelOptions channel,
+                                         absl::Duration deadline)
+    : stub_(extract::v1::ExtractService::NewStub(ExtractChannel(target, std::move(channel)))),
+      deadline_(deadline) {}
 
 absl::StatusOr<extract::v1::ExtractResponse> GrpcEntityExtractor::Extract(
     const extract::v1::ExtractRequest& request) {

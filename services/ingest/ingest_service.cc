@@ -1,5 +1,6 @@
 #include "services/ingest/ingest_service.h"
 
+#include "common/rpc/security.h"
 #include "common/rpc/status.h"
 
 namespace newsgraph::ingest {
@@ -11,7 +12,14 @@ namespace {
 class IngestStreamReactor final
     : public grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResult> {
  public:
-  explicit IngestStreamReactor(Ingestor* ingestor) : ingestor_(ingestor) { StartRead(&request_); }
+  // Refused streams (`admission` not OK) finish at once with that status, reading nothing.
+  IngestStreamReactor(Ingestor* ingestor, const absl::Status& admission) : ingestor_(ingestor) {
+    if (!admission.ok()) {
+      Finish(rpc::ToGrpcStatus(admission));
+      return;
+    }
+    StartRead(&request_);
+  }
 
   void OnReadDone(bool ok) override {
     if (!ok) {  // The client half-closed (all sent) or the call was cancelled.
@@ -44,31 +52,29 @@ class IngestStreamReactor final
 grpc::ServerUnaryReactor* IngestServiceImpl::Ingest(grpc::CallbackServerContext* context,
                                                     const v1::IngestRequest* request,
                                                     v1::IngestResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(rpc::ToGrpcStatus(ingestor_->Ingest(*request, response)));
-  return reactor;
+  return rpc::FinishAuthorized(context, api_keys_,
+                               [&] { return ingestor_->Ingest(*request, response); });
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestBatch(grpc::CallbackServerContext* context,
                                                          const v1::IngestBatchRequest* request,
                                                          v1::IngestBatchResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(rpc::ToGrpcStatus(ingestor_->IngestBatch(*request, response)));
-  return reactor;
+  return rpc::FinishAuthorized(context, api_keys_,
+                               [&] { return ingestor_->IngestBatch(*request, response); });
 }
 
 grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResult>* IngestServiceImpl::IngestStream(
     grpc::CallbackServerContext* context) {
-  return new IngestStreamReactor(ingestor_);
+  return new IngestStreamReactor(ingestor_, api_keys_.Check(*context));
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::Stats(grpc::CallbackServerContext* context,
                                                    const v1::StatsRequest* request,
                                                    v1::StatsResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ingestor_->Stats(response);
-  reactor->Finish(grpc::Status::OK);
-  return reactor;
+  return rpc::FinishAuthorized(context, api_keys_, [&] {
+    ingestor_->Stats(response);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace newsgraph::ingest

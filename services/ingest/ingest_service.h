@@ -2,6 +2,9 @@
 #ifndef NEWSGRAPH_SERVICES_INGEST_INGEST_SERVICE_H_
 #define NEWSGRAPH_SERVICES_INGEST_INGEST_SERVICE_H_
 
+#include <utility>
+
+#include "common/rpc/security.h"
 #include "newsgraph/ingest/v1/ingest_service.grpc.pb.h"
 #include "services/ingest/core/ingestor.h"
 
@@ -9,8 +12,10 @@ namespace newsgraph::ingest {
 
 class IngestServiceImpl final : public v1::IngestService::CallbackService {
  public:
-  // `ingestor` is not owned and must outlive the service.
-  explicit IngestServiceImpl(Ingestor* ingestor) : ingestor_(ingestor) {}
+  // `ingestor` is not owned and must outlive the service. With non-empty `api_keys` every call
+  // needs one of them (UNAUTHENTICATED otherwise, before anything is stored).
+  explicit IngestServiceImpl(Ingestor* ingestor, rpc::ApiKeys api_keys = {})
+      : ingestor_(ingestor), api_keys_(std::move(api_keys)) {}
 
   grpc::ServerUnaryReactor* Ingest(grpc::CallbackServerContext* context,
                                    const v1::IngestRequest* request,
@@ -26,6 +31,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
 
  private:
   Ingestor* ingestor_;
+  rpc::ApiKeys api_keys_;
 };
 
 }  // namespace newsgraph::ingest

@@ -30,6 +30,21 @@ ABSL_FLAG(std::string, extract_address,
 ABSL_FLAG(int, extract_deadline_ms,
           newsgraph::base::EnvOrInt("NEWSGRAPH_EXTRACT_DEADLINE_MS", 5000),
           "Deadline of one call to extract. Env NEWSGRAPH_EXTRACT_DEADLINE_MS.");
+ABSL_FLAG(std::string, extract_tls_ca_file,
+          newsgraph::base::EnvOr("NEWSGRAPH_INGEST_EXTRACT_TLS_CA_FILE", ""),
+          "PEM CA of extract's certificate: call extract over TLS. Env "
+          "NEWSGRAPH_INGEST_EXTRACT_TLS_CA_FILE.");
+ABSL_FLAG(std::string, extract_tls_cert_file,
+          newsgraph::base::EnvOr("NEWSGRAPH_INGEST_EXTRACT_TLS_CERT_FILE", ""),
+          "PEM client certificate for mutual TLS with extract. Env "
+          "NEWSGRAPH_INGEST_EXTRACT_TLS_CERT_FILE.");
+ABSL_FLAG(std::string, extract_tls_key_file,
+          newsgraph::base::EnvOr("NEWSGRAPH_INGEST_EXTRACT_TLS_KEY_FILE", ""),
+          "PEM key of --extract_tls_cert_file. Env NEWSGRAPH_INGEST_EXTRACT_TLS_KEY_FILE.");
+ABSL_FLAG(std::string, extract_tls_server_name,
+          newsgraph::base::EnvOr("NEWSGRAPH_INGEST_EXTRACT_TLS_SERVER_NAME", ""),
+          "Name extract's certificate must carry when it is not the host of --extract_address. "
+          "Env NEWSGRAPH_INGEST_EXTRACT_TLS_SERVER_NAME.");
 ABSL_FLAG(int, max_text_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_TEXT_BYTES", 1 << 20),
           "Largest document text accepted. Env NEWSGRAPH_MAX_TEXT_BYTES.");
 ABSL_FLAG(int, near_duplicate_distance,
@@ -76,7 +91,18 @@ int main(int argc, char** argv) {
   std::optional<newsgraph::ingest::GrpcEntityExtractor> grpc_extractor;
   newsgraph::ingest::EntityExtractor* extractor = &no_extractor;
   if (extract_address != "none") {
+    auto credentials = newsgraph::rpc::MakeChannelCredentials(
+        {.ca_file = absl::GetFlag(FLAGS_extract_tls_ca_file),
+         .cert_file = absl::GetFlag(FLAGS_extract_tls_cert_file),
+         .key_file = absl::GetFlag(FLAGS_extract_tls_key_file)});
+    if (!credentials.ok()) {
+      base::Log(base::LogLevel::kError, absl::StrCat("--extract_", credentials.status().message()));
+      return EXIT_FAILURE;
+    }
     grpc_extractor.emplace(extract_address,
+                           newsgraph::rpc::ChannelOptions{.credentials = *credentials,
+                                                          .server_name_override = absl::GetFlag(
+                                                              FLAGS_extract_tls_server_name)},
                            absl::Milliseconds(absl::GetFlag(FLAGS_extract_deadline_ms)));
     extractor = &*grpc_extractor;
   }
@@ -96,7 +122,12 @@ int main(int argc, char** argv) {
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   // A whole document plus protobuf framing must fit in one message.
   server_options.max_message_bytes = std::max(16 << 20, absl::GetFlag(FLAGS_max_text_bytes) * 2);
-  newsgraph::ingest::IngestServiceImpl service(ingestor->get());
+  auto api_keys = newsgraph::rpc::ApiKeysFromFlags("INGEST");
+  if (!api_keys.ok()) {
+    base::Log(base::LogLevel::kError, api_keys.status().ToString());
+    return EXIT_FAILURE;
+  }
+  newsgraph::ingest::IngestServiceImpl service(ingestor->get(), *api_keys);
   // Computed on every scrape from what the ingestor already counts (one short lock each).
   newsgraph::ingest::Ingestor* core = ingestor->get();
   auto stat = [core](auto field) {

@@ -31,6 +31,10 @@ ABSL_FLAG(int, max_search_candidates,
           "Matches one search filters, counts and sorts at most. "
           "Env NEWSGRAPH_QUERY_MAX_SEARCH_CANDIDATES.");
 
+ABSL_FLAG(int, max_query_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_QUERY_MAX_QUERY_BYTES", 1024),
+          "Longest search text accepted (longer: INVALID_ARGUMENT naming the limit). "
+          "Env NEWSGRAPH_QUERY_MAX_QUERY_BYTES.");
+
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("newsgraph query service: search, documents and entities.");
   absl::ParseCommandLine(argc, argv);
@@ -50,11 +54,17 @@ int main(int argc, char** argv) {
       absl::Milliseconds(std::max(0, absl::GetFlag(FLAGS_catch_up_interval_ms)));
   options.max_search_candidates =
       static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_max_search_candidates)));
+  options.max_query_bytes = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_max_query_bytes)));
   newsgraph::query::QueryEngine engine(options);
 
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
-  newsgraph::query::QueryServiceImpl service(&engine);
+  auto api_keys = newsgraph::rpc::ApiKeysFromFlags("QUERY");
+  if (!api_keys.ok()) {
+    base::Log(base::LogLevel::kError, api_keys.status().ToString());
+    return EXIT_FAILURE;
+  }
+  newsgraph::query::QueryServiceImpl service(&engine, *api_keys);
   return newsgraph::rpc::ServeUntilShutdown(
       server_options, {&service}, absl::StrCat("store ", options.data_dir, " (secondary)"));
 }

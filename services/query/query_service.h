@@ -2,6 +2,9 @@
 #ifndef NEWSGRAPH_SERVICES_QUERY_QUERY_SERVICE_H_
 #define NEWSGRAPH_SERVICES_QUERY_QUERY_SERVICE_H_
 
+#include <utility>
+
+#include "common/rpc/security.h"
 #include "newsgraph/query/v1/query_service.grpc.pb.h"
 #include "services/query/core/query_engine.h"
 
@@ -9,8 +12,10 @@ namespace newsgraph::query {
 
 class QueryServiceImpl final : public v1::QueryService::CallbackService {
  public:
-  // `engine` is not owned and must outlive the service.
-  explicit QueryServiceImpl(QueryEngine* engine) : engine_(engine) {}
+  // `engine` is not owned and must outlive the service. With non-empty `api_keys` every call
+  // needs one of them (UNAUTHENTICATED otherwise, before the engine sees the request).
+  explicit QueryServiceImpl(QueryEngine* engine, rpc::ApiKeys api_keys = {})
+      : engine_(engine), api_keys_(std::move(api_keys)) {}
 
   grpc::ServerUnaryReactor* GetDocument(grpc::CallbackServerContext* context,
                                         const v1::GetDocumentRequest* request,
@@ -42,6 +47,7 @@ class QueryServiceImpl final : public v1::QueryService::CallbackService {
 
  private:
   QueryEngine* engine_;
+  rpc::ApiKeys api_keys_;
 };
 
 }  // namespace newsgraph::query

@@ -116,7 +116,7 @@ int Commands::Health() {
        std::vector<std::pair<std::string, std::string>>{{"ingest", options_.ingest_address},
                                                         {"extract", options_.extract_address},
                                                         {"query", options_.query_address}}) {
-    auto stub = grpc::health::v1::Health::NewStub(rpc::MakeChannel(address));
+    auto stub = grpc::health::v1::Health::NewStub(Channel(address));
     grpc::ClientContext context;
     rpc::SetTimeout(&context, options_.timeout);
     grpc::health::v1::HealthCheckResponse response;
@@ -138,7 +138,7 @@ int Commands::Health() {
 }
 
 int Commands::Services(const std::string& address) {
-  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(rpc::MakeChannel(address));
+  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(Channel(address));
   grpc::ClientContext context;
   rpc::SetTimeout(&context, options_.timeout);
   auto stream = stub->ServerReflectionInfo(&context);

@@ -11,6 +11,7 @@
 
 #include "absl/time/time.h"
 #include "common/rpc/channel.h"
+#include "common/rpc/security.h"
 #include "grpcpp/support/status.h"
 #include "newsgraph/query/v1/query_service.grpc.pb.h"
 #include "tools/cli/output.h"
@@ -28,6 +29,12 @@ struct CliOptions {
   bool verbose = false;
   // ingest: redraw a progress line on stderr during a bulk load.
   bool progress = false;
+  // Null: plaintext. TLS (and a client certificate) for every service.
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  // The name the services' certificates carry, when it is not the host of their addresses.
+  std::string tls_server_name;
+  // Sent as `authorization: Bearer <key>` to ingest and query; empty: none.
+  std::string api_key;
 };
 
 // Each command returns the process exit status: 0 ok, 1 the request failed (bad input, not
@@ -55,6 +62,19 @@ class Commands {
   int Services(const std::string& address);
 
  private:
+  // A channel to `address` with the CLI's credentials.
+  std::shared_ptr<grpc::Channel> Channel(const std::string& address) const {
+    return rpc::MakeChannel(address,
+                            rpc::ChannelOptions{.credentials = options_.credentials,
+                                                .server_name_override = options_.tls_server_name});
+  }
+  // Adds the API key, if any, to a call's metadata.
+  void Authorize(grpc::ClientContext* context) const {
+    if (!options_.api_key.empty()) {
+      context->AddMetadata(rpc::kAuthorizationMetadata, rpc::BearerValue(options_.api_key));
+    }
+  }
+
   // Prints why a call failed, with a hint when the service is unreachable; returns the exit code.
   int Fail(const std::string& service, const std::string& address, const grpc::Status& status);
 
@@ -75,9 +95,10 @@ template <typename Request, typename Response>
 std::optional<int> Commands::CallQuery(grpc::Status (query::v1::QueryService::Stub::*method)(
                                            grpc::ClientContext*, const Request&, Response*),
                                        const Request& request, Response* response) {
-  auto stub = query::v1::QueryService::NewStub(rpc::MakeChannel(options_.query_address));
+  auto stub = query::v1::QueryService::NewStub(Channel(options_.query_address));
   grpc::ClientContext context;
   rpc::SetTimeout(&context, options_.timeout);
+  Authorize(&context);
   const grpc::Status status = ((*stub).*method)(&context, request, response);
   // A consistency token not reached in time is a failed request, not an unreachable service.
   if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED &&

@@ -146,8 +146,9 @@ int Commands::Ingest(const std::string& path) {
   int64_t total_bytes = 0;
   for (const ArticleFile& file : files) total_bytes += file.bytes;
 
-  auto stub = ingest::v1::IngestService::NewStub(rpc::MakeChannel(options_.ingest_address));
+  auto stub = ingest::v1::IngestService::NewStub(Channel(options_.ingest_address));
   grpc::ClientContext context;  // no deadline: a bulk load takes as long as it takes
+  Authorize(&context);
   auto stream = stub->IngestStream(&context);
 
   InFlight in_flight;

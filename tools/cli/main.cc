@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/base/env.h"
+#include "common/rpc/security.h"
 #include "tools/cli/commands.h"
 
 ABSL_FLAG(std::string, ingest,
@@ -27,6 +28,18 @@ ABSL_FLAG(std::string, extract,
           "Extract service address. Env NEWSGRAPH_EXTRACT_ADDRESS.");
 ABSL_FLAG(std::string, query, newsgraph::base::EnvOr("NEWSGRAPH_QUERY_ADDRESS", "127.0.0.1:50053"),
           "Query service address. Env NEWSGRAPH_QUERY_ADDRESS.");
+ABSL_FLAG(std::string, tls_ca_file, newsgraph::base::EnvOr("NEWSGRAPH_TLS_CA_FILE", ""),
+          "PEM CA of the services' certificates: talk TLS. Env NEWSGRAPH_TLS_CA_FILE.");
+ABSL_FLAG(std::string, tls_cert_file, newsgraph::base::EnvOr("NEWSGRAPH_TLS_CERT_FILE", ""),
+          "PEM client certificate, for services that require one. Env NEWSGRAPH_TLS_CERT_FILE.");
+ABSL_FLAG(std::string, tls_key_file, newsgraph::base::EnvOr("NEWSGRAPH_TLS_KEY_FILE", ""),
+          "PEM key of --tls_cert_file. Env NEWSGRAPH_TLS_KEY_FILE.");
+ABSL_FLAG(std::string, tls_server_name, newsgraph::base::EnvOr("NEWSGRAPH_TLS_SERVER_NAME", ""),
+          "Name the services' certificates carry, if not the address's host. Env "
+          "NEWSGRAPH_TLS_SERVER_NAME.");
+ABSL_FLAG(std::string, api_key, "",
+          "API key for ingest and query. Prefer env NEWSGRAPH_API_KEY: a flag is visible to "
+          "every user in the process list.");
 ABSL_FLAG(bool, json, false, "Print responses as JSON (one object per line).");
 ABSL_FLAG(int, timeout_ms, 10000, "Deadline of each call.");
 ABSL_FLAG(int, limit, 10, "search: hits to show; entity: entities to list.");
@@ -60,7 +73,8 @@ Commands:
   services ADDRESS    the gRPC services at ADDRESS, listed through server reflection
 
 Flags: --ingest --extract --query (addresses), --json, --timeout_ms, --limit, --verbose,
---progress, and the search flags above; see --help.
+--progress, the search flags above, and for secured services --tls_ca_file (env
+NEWSGRAPH_TLS_CA_FILE) and the API key in env NEWSGRAPH_API_KEY; see --help.
 Exit status: 0 ok, 1 the request failed, 2 a service is unreachable, 64 usage error.)";
 
 }  // namespace
@@ -82,6 +96,18 @@ int main(int argc, char** argv) {
   options.limit = absl::GetFlag(FLAGS_limit);
   options.verbose = absl::GetFlag(FLAGS_verbose);
   options.progress = absl::GetFlag(FLAGS_progress);
+  auto credentials =
+      newsgraph::rpc::MakeChannelCredentials({.ca_file = absl::GetFlag(FLAGS_tls_ca_file),
+                                              .cert_file = absl::GetFlag(FLAGS_tls_cert_file),
+                                              .key_file = absl::GetFlag(FLAGS_tls_key_file)});
+  if (!credentials.ok()) {
+    std::cerr << "newsgraph: --" << credentials.status().message() << "\n";
+    return 64;
+  }
+  options.credentials = *credentials;
+  options.tls_server_name = absl::GetFlag(FLAGS_tls_server_name);
+  options.api_key = absl::GetFlag(FLAGS_api_key);
+  if (options.api_key.empty()) options.api_key = newsgraph::base::EnvOr("NEWSGRAPH_API_KEY", "");
 
   const std::string command = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());
