@@ -26,6 +26,15 @@ test: build
 run: build
 	@BUILD_DIR=$(BUILD_DIR) scripts/run-local.sh
 
+# make bench: newsgraph against SQLite FTS5 and Xapian on a generated corpus of BENCH_DOCS
+# (100,000) articles plus the SlavicNER articles when ../shared/data is there; minutes, not part
+# of `make test` (which runs the 200-article smoke version, ctest label bench). bench/README.md.
+BENCH_DOCS ?= 100000
+BENCH_ARGS ?=
+.PHONY: bench
+bench: build
+	bench/compare.sh --docs=$(BENCH_DOCS) --bin_dir=$(BUILD_DIR)/bin $(BENCH_ARGS)
+
 format:
 	find common services tools tests -name '*.h' -o -name '*.cc' | xargs clang-format -i
 

@@ -12,6 +12,7 @@ PACKAGES=(
   libstemmer-dev
   libcpp-httplib-dev  # the services' metrics endpoint (common/metrics)
   openssl  # scripts/make-certs.sh (TLS tests, secured deployments)
+  python3-xapian  # bench/compare.sh compares with Xapian (SQLite FTS5 is in python3)
 )
 
 missing=()
