@@ -30,6 +30,16 @@ std::string_view ColumnFamilyName(ColumnFamily cf) {
       return "stories";
     case ColumnFamily::kDocStory:
       return "doc_story";
+    case ColumnFamily::kEntityPairs:
+      return "entity_pairs";
+    case ColumnFamily::kEntityDays:
+      return "entity_days";
+    case ColumnFamily::kEntityTotals:
+      return "entity_totals";
+    case ColumnFamily::kStoryDates:
+      return "story_dates";
+    case ColumnFamily::kEntityDates:
+      return "entity_dates";
   }
   return "";
 }

@@ -25,14 +25,21 @@ enum class ColumnFamily : uint8_t {
   kDocMeta = 9,        // "doc_meta": per-document search metadata (lengths, language, dates)
   kStories = 10,       // "stories": story id + doc id -> member record
   kDocStory = 11,      // "doc_story": doc id -> its story id
+  kEntityPairs = 12,   // "entity_pairs": entity + '\0' + entity -> co-mention counts
+  kEntityDays = 13,    // "entity_days": entity + '\0' + day -> that day's counts
+  kEntityTotals = 14,  // "entity_totals": entity -> its document and mention counts
+  kStoryDates = 15,    // "story_dates": story's last date + story id (newest-first listing)
+  kEntityDates = 16,   // "entity_dates": entity + '\0' + date + doc id (first/last seen)
 };
 
 // Every family this code knows, in enum order (so kAllColumnFamilies[i] has value i).
-inline constexpr std::array<ColumnFamily, 12> kAllColumnFamilies = {
-    ColumnFamily::kMeta,     ColumnFamily::kDocuments,     ColumnFamily::kPostings,
-    ColumnFamily::kEntities, ColumnFamily::kEntityDocs,    ColumnFamily::kExternalIds,
-    ColumnFamily::kPending,  ColumnFamily::kContentHashes, ColumnFamily::kSimhashBands,
-    ColumnFamily::kDocMeta,  ColumnFamily::kStories,       ColumnFamily::kDocStory,
+inline constexpr std::array<ColumnFamily, 17> kAllColumnFamilies = {
+    ColumnFamily::kMeta,        ColumnFamily::kDocuments,     ColumnFamily::kPostings,
+    ColumnFamily::kEntities,    ColumnFamily::kEntityDocs,    ColumnFamily::kExternalIds,
+    ColumnFamily::kPending,     ColumnFamily::kContentHashes, ColumnFamily::kSimhashBands,
+    ColumnFamily::kDocMeta,     ColumnFamily::kStories,       ColumnFamily::kDocStory,
+    ColumnFamily::kEntityPairs, ColumnFamily::kEntityDays,    ColumnFamily::kEntityTotals,
+    ColumnFamily::kStoryDates,  ColumnFamily::kEntityDates,
 };
 
 // Returns the RocksDB name of `cf` ("default" for kMeta, since RocksDB requires that family to

@@ -208,6 +208,97 @@ absl::StatusOr<StoryMemberKeyParts> DecodeStoryMemberKey(std::string_view key) {
   return StoryMemberKeyParts{*DecodeFixed64BE(key.substr(0, 8)), *DecodeFixed64BE(key.substr(8))};
 }
 
+uint64_t SortableInt64(int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); }
+
+int64_t FromSortableInt64(uint64_t v) { return static_cast<int64_t>(v ^ (uint64_t{1} << 63)); }
+
+std::string StoryDateKey(int64_t last_seconds, uint64_t story_id) {
+  std::string key;
+  PutFixed64BE(&key, SortableInt64(last_seconds));
+  PutFixed64BE(&key, story_id);
+  return key;
+}
+
+absl::StatusOr<StoryDateKeyParts> DecodeStoryDateKey(std::string_view key) {
+  if (key.size() != 16) return absl::InvalidArgumentError("story date key: want 16 bytes");
+  return StoryDateKeyParts{FromSortableInt64(*DecodeFixed64BE(key.substr(0, 8))),
+                           *DecodeFixed64BE(key.substr(8))};
+}
+
+std::string EntityPairKey(std::string_view entity_id, std::string_view other_id) {
+  std::string key;
+  key.reserve(entity_id.size() + 1 + other_id.size());
+  key.append(entity_id);
+  key.push_back(kSeparator);
+  key.append(other_id);
+  return key;
+}
+
+std::string EntityPairPrefix(std::string_view entity_id) { return EntityDocPrefix(entity_id); }
+
+absl::StatusOr<EntityPairKeyParts> DecodeEntityPairKey(std::string_view key) {
+  const size_t sep = key.find(kSeparator);
+  if (sep == std::string_view::npos || sep == 0 ||
+      key.find(kSeparator, sep + 1) != std::string_view::npos) {
+    return absl::InvalidArgumentError("entity_pairs key: want exactly one '\\0' after an id");
+  }
+  return EntityPairKeyParts{key.substr(0, sep), key.substr(sep + 1)};
+}
+
+std::string EntityDayKey(std::string_view entity_id, int64_t day) {
+  return StringIdKey(entity_id, SortableInt64(day));
+}
+
+absl::StatusOr<EntityDayKeyParts> DecodeEntityDayKey(std::string_view key) {
+  absl::StatusOr<StringIdParts> parts = DecodeStringIdKey(key, "entity_days");
+  if (!parts.ok()) return parts.status();
+  return EntityDayKeyParts{parts->str, FromSortableInt64(parts->id)};
+}
+
+int64_t DayOfSeconds(int64_t seconds) {
+  constexpr int64_t kDay = 86400;
+  return seconds >= 0 ? seconds / kDay : -((-seconds + kDay - 1) / kDay);
+}
+
+std::string EntityDateKey(std::string_view entity_id, int64_t seconds, uint64_t doc_id) {
+  std::string key = StringIdKey(entity_id, SortableInt64(seconds));
+  PutFixed64BE(&key, doc_id);
+  return key;
+}
+
+absl::StatusOr<EntityDateKeyParts> DecodeEntityDateKey(std::string_view key) {
+  if (key.size() < 1 + 2 * kFixed64Size) {
+    return absl::InvalidArgumentError("entity_dates key too short: need at least 17 bytes");
+  }
+  absl::StatusOr<StringIdParts> parts =
+      DecodeStringIdKey(key.substr(0, key.size() - kFixed64Size), "entity_dates");
+  if (!parts.ok()) return parts.status();
+  return EntityDateKeyParts{parts->str, FromSortableInt64(parts->id),
+                            *DecodeFixed64BE(key.substr(key.size() - kFixed64Size))};
+}
+
+std::string EntityTotalsKey(std::string_view entity_id) { return std::string(entity_id); }
+
+std::string EncodeEntityCounts(const EntityCounts& counts, bool with_ingestion) {
+  std::string payload;
+  PutVarint64(&payload, counts.documents);
+  PutVarint64(&payload, counts.mentions);
+  if (with_ingestion) PutVarint64(&payload, counts.dated_by_ingestion);
+  return WrapValue(payload);
+}
+
+absl::StatusOr<EntityCounts> DecodeEntityCounts(std::string_view value, bool with_ingestion) {
+  absl::StatusOr<std::string_view> unwrapped = UnwrapValue(value);
+  if (!unwrapped.ok()) return unwrapped.status();
+  std::string_view input = *unwrapped;
+  EntityCounts counts;
+  if (!GetVarint64(&input, &counts.documents) || !GetVarint64(&input, &counts.mentions) ||
+      (with_ingestion && !GetVarint64(&input, &counts.dated_by_ingestion)) || !input.empty()) {
+    return absl::DataLossError("entity counts: truncated or malformed value");
+  }
+  return counts;
+}
+
 namespace {
 
 void PutLengthPrefixed(std::string* dst, std::string_view bytes) {

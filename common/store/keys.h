@@ -97,6 +97,8 @@ absl::StatusOr<uint64_t> DecodeSimhashBandDocId(std::string_view key);
 // meta (default CF) keys.
 inline constexpr std::string_view kSchemaVersionKey = "schema_version";
 inline constexpr std::string_view kNextDocIdKey = "next_doc_id";
+// fixed64BE common/analysis kAnalysisVersion the postings were built with (schema 4).
+inline constexpr std::string_view kAnalysisVersionKey = "analysis_version";
 inline constexpr std::string_view kCounterKeyPrefix = "counter/";
 
 // "counter/" + name, e.g. CounterKey("documents") == "counter/documents".
@@ -108,6 +110,9 @@ std::string CounterKey(std::string_view name);
 inline constexpr std::string_view kIndexDocumentsCounter = "index_documents";
 inline constexpr std::string_view kIndexLengthCounter = "index_length";
 inline constexpr std::string_view kIndexLanguageCounterPrefix = "index_language/";
+// Bumped (Put, absolute value) in every batch that adds or changes an entity record, so query
+// rebuilds its autocomplete names only when they changed.
+inline constexpr std::string_view kEntityRecordsCounter = "entity_records";
 
 // doc_meta: DocumentKey(doc_id), like documents.
 
@@ -126,6 +131,93 @@ struct StoryMemberKeyParts {
 absl::StatusOr<StoryMemberKeyParts> DecodeStoryMemberKey(std::string_view key);
 
 // doc_story: DocumentKey(doc_id); value WrapValue(fixed64BE story id).
+
+// story_dates: fixed64BE(SortableInt64(last member date seconds)) + fixed64BE story id (16
+// bytes): walking it backwards lists stories newest first (by last date, then by id).
+std::string StoryDateKey(int64_t last_seconds, uint64_t story_id);
+
+struct StoryDateKeyParts {
+  int64_t last_seconds;
+  uint64_t story_id;
+};
+
+// Splits a StoryDateKey. InvalidArgument unless `key` is exactly 16 bytes.
+absl::StatusOr<StoryDateKeyParts> DecodeStoryDateKey(std::string_view key);
+
+// A signed integer as an unsigned one whose big-endian bytes sort in numeric order (the sign bit
+// flipped): dates before 1970 sort before later ones. Its own inverse: FromSortable.
+uint64_t SortableInt64(int64_t v);
+int64_t FromSortableInt64(uint64_t v);
+
+// ---- Entity counters (schema 4) ----
+
+// entity_pairs: entity id A + '\0' + entity id B (neither contains '\0'): the documents that
+// mention both. Every pair is stored in both directions, so EntityPairPrefix(A) (== A + '\0')
+// lists everything co-mentioned with A in one prefix scan.
+std::string EntityPairKey(std::string_view entity_id, std::string_view other_id);
+std::string EntityPairPrefix(std::string_view entity_id);
+
+struct EntityPairKeyParts {
+  std::string_view entity_id;  // A, pointing into the decoded key
+  std::string_view other_id;   // B
+};
+
+// Splits an EntityPairKey. InvalidArgument when there is not exactly one '\0' or A is empty.
+absl::StatusOr<EntityPairKeyParts> DecodeEntityPairKey(std::string_view key);
+
+// entity_days: entity id + '\0' + fixed64BE(SortableInt64(day)), day = floor(seconds / 86400)
+// of the document's date (published, else ingested; UTC), so an entity's days are contiguous and
+// in date order.
+std::string EntityDayKey(std::string_view entity_id, int64_t day);
+
+struct EntityDayKeyParts {
+  std::string_view entity_id;  // points into the decoded key
+  int64_t day;
+};
+
+// Splits an EntityDayKey. InvalidArgument under the same conditions as DecodePostingKey.
+absl::StatusOr<EntityDayKeyParts> DecodeEntityDayKey(std::string_view key);
+
+// The day number of a Unix time: floor(seconds / 86400), also for negative seconds.
+int64_t DayOfSeconds(int64_t seconds);
+
+// entity_dates: entity id + '\0' + fixed64BE(SortableInt64(date seconds)) + fixed64BE doc id:
+// one row per (entity, document), in date order, so an entity's first and last dates are its
+// first and last rows. Value WrapValue("").
+std::string EntityDateKey(std::string_view entity_id, int64_t seconds, uint64_t doc_id);
+
+struct EntityDateKeyParts {
+  std::string_view entity_id;  // points into the decoded key
+  int64_t seconds;
+  uint64_t doc_id;
+};
+
+// Splits an EntityDateKey. InvalidArgument when `key` is shorter than 17 bytes, the byte before
+// the date is not '\0', or the id part contains a '\0'.
+absl::StatusOr<EntityDateKeyParts> DecodeEntityDateKey(std::string_view key);
+
+// entity_totals: the entity id bytes as they are (like EntityKey).
+std::string EntityTotalsKey(std::string_view entity_id);
+
+// The value of an entity_pairs, entity_days or entity_totals row. Absolute values, Put by ingest
+// (never merged): see SCHEMA.md.
+struct EntityCounts {
+  uint64_t documents = 0;  // documents counted (pairs: mentioning both)
+  uint64_t mentions = 0;   // mentions (pairs: of the second entity, B, in those documents)
+  // entity_days only: of `documents`, those dated by ingested_at (no published_at).
+  uint64_t dated_by_ingestion = 0;
+
+  bool empty() const { return documents == 0 && mentions == 0 && dated_by_ingestion == 0; }
+  friend bool operator==(const EntityCounts&, const EntityCounts&) = default;
+};
+
+// `01`, varint documents, varint mentions, and for entity_days (`with_ingestion`) varint
+// dated_by_ingestion.
+std::string EncodeEntityCounts(const EntityCounts& counts, bool with_ingestion);
+
+// Inverse of EncodeEntityCounts. DataLoss when the format byte is unknown, the value is
+// truncated, or bytes other than the expected varints remain.
+absl::StatusOr<EntityCounts> DecodeEntityCounts(std::string_view value, bool with_ingestion);
 
 // ---- Values ----
 

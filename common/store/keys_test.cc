@@ -26,6 +26,12 @@ TEST(ColumnFamiliesTest, NamesAndValuesAreStable) {
   EXPECT_EQ(ColumnFamilyName(ColumnFamily::kEntities), "entities");
   EXPECT_EQ(ColumnFamilyName(ColumnFamily::kEntityDocs), "entity_docs");
   EXPECT_EQ(ColumnFamilyName(ColumnFamily::kExternalIds), "external_ids");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kEntityPairs), "entity_pairs");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kEntityDays), "entity_days");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kEntityTotals), "entity_totals");
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kStoryDates), "story_dates");
+  EXPECT_EQ(static_cast<int>(ColumnFamily::kStoryDates), 15);
+  EXPECT_EQ(ColumnFamilyName(ColumnFamily::kEntityDates), "entity_dates");
   for (size_t i = 0; i < kAllColumnFamilies.size(); ++i) {
     EXPECT_EQ(static_cast<size_t>(kAllColumnFamilies[i]), i);
   }
@@ -221,6 +227,67 @@ TEST(StoriesTest, MemberKeyAndValueBytes) {
         << cut;
   }
   EXPECT_EQ(DecodeStoryMember(value + "x").status().code(), absl::StatusCode::kDataLoss);
+}
+
+// The hex examples of SCHEMA.md (schema 4 sections).
+TEST(EntityCounterKeysTest, MatchTheSchemaExamples) {
+  EXPECT_EQ(EntityPairKey("Q1", "Q2"), std::string("Q1\0Q2", 5));
+  EXPECT_EQ(EntityPairPrefix("Q1"), std::string("Q1\0", 3));
+  const std::string pair_key = EntityPairKey("Q1", "Q2");  // the views point into it
+  auto pair = DecodeEntityPairKey(pair_key);
+  ASSERT_TRUE(pair.ok());
+  EXPECT_EQ(pair->entity_id, "Q1");
+  EXPECT_EQ(pair->other_id, "Q2");
+  EXPECT_FALSE(DecodeEntityPairKey("Q1Q2").ok());
+  EXPECT_FALSE(DecodeEntityPairKey(std::string("\0Q2", 3)).ok());
+  EXPECT_FALSE(DecodeEntityPairKey(std::string("Q1\0Q\0", 5)).ok());
+
+  // 2024-10-04 is day 20000 = 0x4e20; the sign bit is flipped so that earlier days sort first.
+  EXPECT_EQ(EntityDayKey("Q1", 20000), std::string("Q1\0\x80\0\0\0\0\0\x4e\x20", 11));
+  EXPECT_LT(EntityDayKey("Q1", -1), EntityDayKey("Q1", 0));
+  EXPECT_LT(EntityDayKey("Q1", 0), EntityDayKey("Q1", 1));
+  const std::string day_key = EntityDayKey("Q1", -3);
+  auto day = DecodeEntityDayKey(day_key);
+  ASSERT_TRUE(day.ok());
+  EXPECT_EQ(day->entity_id, "Q1");
+  EXPECT_EQ(day->day, -3);
+  EXPECT_EQ(DayOfSeconds(0), 0);
+  EXPECT_EQ(DayOfSeconds(86399), 0);
+  EXPECT_EQ(DayOfSeconds(86400), 1);
+  EXPECT_EQ(DayOfSeconds(-1), -1);
+  EXPECT_EQ(DayOfSeconds(-86400), -1);
+  EXPECT_EQ(DayOfSeconds(-86401), -2);
+
+  // Doc 7 dated second 1000.
+  EXPECT_EQ(EntityDateKey("Q1", 1000, 7),
+            std::string("Q1\0\x80\0\0\0\0\0\x03\xe8\0\0\0\0\0\0\0\x07", 19));
+  EXPECT_LT(EntityDateKey("Q1", -1, 9), EntityDateKey("Q1", 0, 1));
+  const std::string date_key = EntityDateKey("Q1", -1000, 7);  // the views point into it
+  auto date = DecodeEntityDateKey(date_key);
+  ASSERT_TRUE(date.ok());
+  EXPECT_EQ(date->entity_id, "Q1");
+  EXPECT_EQ(date->seconds, -1000);
+  EXPECT_EQ(date->doc_id, 7u);
+  EXPECT_FALSE(DecodeEntityDateKey("Q1").ok());
+
+  EXPECT_EQ(EntityTotalsKey("Q1"), "Q1");
+  EXPECT_EQ(EncodeEntityCounts({3, 5, 0}, false), std::string("\x01\x03\x05", 3));
+  EXPECT_EQ(EncodeEntityCounts({2, 3, 1}, true), std::string("\x01\x02\x03\x01", 4));
+  auto counts = DecodeEntityCounts(EncodeEntityCounts({300, 5, 7}, true), true);
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(*counts, (EntityCounts{300, 5, 7}));
+  EXPECT_EQ(DecodeEntityCounts(std::string("\x01\x02\x03\x01", 4), false).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(DecodeEntityCounts(std::string("\x01\x02", 2), false).status().code(),
+            absl::StatusCode::kDataLoss);
+
+  EXPECT_EQ(StoryDateKey(1000, 3), std::string("\x80\0\0\0\0\0\x03\xe8\0\0\0\0\0\0\0\x03", 16));
+  EXPECT_LT(StoryDateKey(-5, 9), StoryDateKey(1000, 3));
+  auto story = DecodeStoryDateKey(StoryDateKey(-5, 9));
+  ASSERT_TRUE(story.ok());
+  EXPECT_EQ(story->last_seconds, -5);
+  EXPECT_EQ(story->story_id, 9u);
+  EXPECT_FALSE(DecodeStoryDateKey("short").ok());
 }
 
 }  // namespace

@@ -156,8 +156,10 @@ absl::Status AppendPostingBlock(std::string_view value, PostingList* out) {
     uint64_t position = 0;
     for (uint64_t i = 0; i < count; ++i) {
       uint64_t position_delta;
+      // Compared as a difference: a 64-bit delta near 2^64 would wrap `position + delta` back
+      // below UINT32_MAX and let positions descend.
       if (!GetVarint64(&value, &position_delta) || (i > 0 && position_delta == 0) ||
-          position + position_delta > UINT32_MAX) {
+          position_delta > UINT32_MAX - position) {
         return absl::DataLossError("postings: undecodable positions");
       }
       position += position_delta;

@@ -64,6 +64,18 @@ TEST(PostingsCodecTest, CorruptValuesAreDataLoss) {
   }
 }
 
+// Regression (fuzz/corpus/postings_fuzzer/regression-wrapped-position): a position delta near
+// 2^64 wrapped `position + delta` below UINT32_MAX, so AppendPostingBlock accepted positions
+// 5, 2 that DecodePostings rejects, and phrase matching would have read descending positions.
+TEST(PostingsCodecTest, PositionDeltaThatWrapsIsDataLoss) {
+  std::string block("\x01\x00\x02\x05", 4);  // doc 0, two positions: 5, then 5 + (2^64 - 3)
+  PutVarint64(&block, ~uint64_t{0} - 2);
+  std::vector<Posting> out;
+  EXPECT_TRUE(absl::IsDataLoss(DecodePostings(block, &out)));
+  PostingList list;
+  EXPECT_TRUE(absl::IsDataLoss(AppendPostingBlock(block, &list)));
+}
+
 TEST(PostingsCodecTest, AppendBlocksFlattensAndSkipsRemovals) {
   PostingList list;
   ASSERT_TRUE(AppendPostingBlock(EncodePostings({{{1, {4}}, {2, {}}, {7, {1, 9}}}}), &list).ok());

@@ -16,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/analysis/analyzer.h"
 #include "common/base/status_macros.h"
 #include "common/store/column_families.h"
 #include "common/store/keys.h"
@@ -237,19 +238,61 @@ class Store::Impl {
     return *version;
   }
 
-  // Primary only: writes schema_version on creation, or checks the stored one.
+  // Checks that the store's postings were built by this code's common/analysis: other terms or
+  // stem keys would make old documents silently unfindable. OK when it matches; FailedPrecondition
+  // naming the directory when it differs or is missing (a schema-4 store always has it);
+  // DataLoss when unreadable.
+  absl::Status CheckAnalysisVersion() const {
+    std::string raw;
+    const rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handle(ColumnFamily::kMeta),
+                                       ToSlice(kAnalysisVersionKey), &raw);
+    if (s.IsNotFound()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(path_,
+                       ": no analysis_version recorded; re-ingest the articles into a new "
+                       "store (move or delete ",
+                       path_, ")"));
+    }
+    RETURN_IF_ERROR(FromRocks(s, absl::StrCat("read analysis_version of ", path_)));
+    absl::StatusOr<std::string_view> payload = UnwrapValue(raw);
+    absl::StatusOr<uint64_t> version =
+        payload.ok() ? DecodeFixed64BE(*payload) : absl::StatusOr<uint64_t>(payload.status());
+    if (!version.ok()) {
+      return absl::DataLossError(
+          absl::StrCat(path_, ": unreadable analysis_version: ", version.status().message()));
+    }
+    if (*version != static_cast<uint64_t>(analysis::kAnalysisVersion)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path_, ": analysis_version ", *version, " differs from this release's ",
+          analysis::kAnalysisVersion,
+          " (index terms changed); this release cannot search it. Re-ingest your articles into a "
+          "new store: stop the services, move or delete ",
+          path_, " and load the articles again"));
+    }
+    return absl::OkStatus();
+  }
+
+  // Primary only: writes schema_version and analysis_version on creation, or checks the stored
+  // ones.
   absl::Status InitSchema() {
     absl::StatusOr<uint64_t> version = ReadSchemaVersion();
-    if (version.ok()) return absl::OkStatus();
+    if (version.ok()) return CheckAnalysisVersion();
     if (!absl::IsNotFound(version.status())) return version.status();
     // Absent: a fresh store (or one whose creator died before getting here, which is the same).
-    std::string payload;
-    PutFixed64BE(&payload, kCurrentSchemaVersion);
+    std::string schema, analysis_version;
+    PutFixed64BE(&schema, kCurrentSchemaVersion);
+    PutFixed64BE(&analysis_version, static_cast<uint64_t>(analysis::kAnalysisVersion));
+    rocksdb::WriteBatch batch;
+    // One batch: a store never has a schema_version without its analysis_version.
+    RETURN_IF_ERROR(FromRocks(batch.Put(handle(ColumnFamily::kMeta), ToSlice(kAnalysisVersionKey),
+                                        WrapValue(analysis_version)),
+                              absl::StrCat("write analysis_version of ", path_)));
+    RETURN_IF_ERROR(FromRocks(
+        batch.Put(handle(ColumnFamily::kMeta), ToSlice(kSchemaVersionKey), WrapValue(schema)),
+        absl::StrCat("write schema_version of ", path_)));
     rocksdb::WriteOptions wo;
     wo.sync = true;  // the store's identity must survive even if sync_writes is off
-    return FromRocks(
-        db_->Put(wo, handle(ColumnFamily::kMeta), ToSlice(kSchemaVersionKey), WrapValue(payload)),
-        absl::StrCat("write schema_version of ", path_));
+    return FromRocks(db_->Write(wo, &batch), absl::StrCat("write schema_version of ", path_));
   }
 
   std::unique_ptr<rocksdb::DB> db_;
@@ -352,6 +395,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::OpenSecondary(const std::string& p
         absl::StrCat(context, ": primary has not written schema_version yet"));
   }
   if (!version.ok()) return version.status();
+  RETURN_IF_ERROR(impl->CheckAnalysisVersion());
   if (!missing_family.empty()) {
     return absl::UnavailableError(absl::StrCat(context, ": column family ", missing_family,
                                                " not created by the primary yet"));
@@ -481,6 +525,20 @@ absl::Status Store::ScanPrefix(
   }
   return FromRocks(it->status(),
                    absl::StrCat("scan ", std::string(ColumnFamilyName(cf)), " in ", impl_->path_));
+}
+
+Store::Sizes Store::ApproximateSizes() const {
+  Sizes sizes;
+  for (rocksdb::ColumnFamilyHandle* h : impl_->all_handles_) {
+    uint64_t value = 0;
+    if (impl_->db_->GetIntProperty(h, rocksdb::DB::Properties::kTotalSstFilesSize, &value)) {
+      sizes.sst_file_bytes += value;
+    }
+    if (impl_->db_->GetIntProperty(h, rocksdb::DB::Properties::kCurSizeAllMemTables, &value)) {
+      sizes.memtable_bytes += value;
+    }
+  }
+  return sizes;
 }
 
 }  // namespace newsgraph::store

@@ -29,7 +29,8 @@ namespace newsgraph::store {
 // changes incompatibly; opening a store with another version fails instead of misreading it.
 // Version 2: block postings with positions (merge operator), doc_meta, index counters.
 // Version 3: the stories and doc_story families.
-inline constexpr uint64_t kCurrentSchemaVersion = 3;
+// Version 4: entity_pairs, entity_days, entity_totals, story_dates; analysis_version in meta.
+inline constexpr uint64_t kCurrentSchemaVersion = 4;
 
 struct StoreOptions {
   // fsync the WAL on every commit: an acknowledged doc survives power loss.
@@ -121,7 +122,8 @@ class Store {
   // CFs from the primary's directory and sees the primary's state as of this call. Fails with
   // Unavailable when the primary does not exist (yet) or has not finished creating its column
   // families and schema_version, so a caller can retry; FailedPrecondition when the stored
-  // schema_version is not kCurrentSchemaVersion (as for OpenPrimary); DataLoss on corruption;
+  // schema_version or analysis_version is not this code's (as for OpenPrimary); DataLoss on
+  // corruption;
   // Internal otherwise.
   static absl::StatusOr<std::unique_ptr<Store>> OpenSecondary(const std::string& primary_path,
                                                               const std::string& secondary_path,
@@ -174,6 +176,14 @@ class Store {
   // Returns DataLoss / Internal if reading fails part-way (fn may have seen some keys).
   absl::Status ScanPrefix(ColumnFamily cf, std::string_view prefix,
                           const std::function<bool(std::string_view, std::string_view)>& fn) const;
+
+  // Sizes for metrics, as plain integers (RocksDB properties summed over every column family).
+  struct Sizes {
+    uint64_t sst_file_bytes = 0;  // "rocksdb.total-sst-files-size": every live SST file
+    uint64_t memtable_bytes = 0;  // "rocksdb.cur-size-all-mem-tables": not yet flushed
+  };
+  // Returns the current sizes; a property RocksDB cannot report counts as 0. Never fails.
+  Sizes ApproximateSizes() const;
 
  private:
   class Impl;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "common/analysis/analyzer.h"
 #include "common/store/column_families.h"
 #include "common/store/keys.h"
 #include "common/testing/temp_dir.h"
@@ -149,7 +150,7 @@ TEST(StoreTest, SchemaVersionWrittenOnCreation) {
   auto payload = UnwrapValue(*raw);
   ASSERT_TRUE(payload.ok());
   EXPECT_EQ(*DecodeFixed64BE(*payload), kCurrentSchemaVersion);
-  EXPECT_EQ(kCurrentSchemaVersion, 3u);
+  EXPECT_EQ(kCurrentSchemaVersion, 4u);
 }
 
 TEST(StoreTest, OlderSchemaVersionIsRefusedWithReingestAdvice) {
@@ -168,6 +169,35 @@ TEST(StoreTest, OlderSchemaVersionIsRefusedWithReingestAdvice) {
   EXPECT_THAT(std::string(reopened.status().message()), ::testing::HasSubstr(dir.Sub("db")));
   auto secondary = Store::OpenSecondary(dir.Sub("db"), dir.Sub("sec"));
   EXPECT_EQ(secondary.status().code(), absl::StatusCode::kFailedPrecondition) << secondary.status();
+}
+
+TEST(StoreTest, AnalysisVersionIsRecordedAndAnotherOneRefused) {
+  newsgraph::testing::TempDir dir;
+  {
+    auto store = MustOpenPrimary(dir.Sub("db"));
+    auto raw = store->Get(ColumnFamily::kMeta, kAnalysisVersionKey);
+    ASSERT_TRUE(raw.ok()) << raw.status();
+    EXPECT_EQ(*DecodeFixed64BE(*UnwrapValue(*raw)),
+              static_cast<uint64_t>(analysis::kAnalysisVersion));
+  }
+  // Reopening with the same analysis works, for the primary and a secondary.
+  ASSERT_TRUE(Store::OpenPrimary(dir.Sub("db")).ok());
+  ASSERT_TRUE(Store::OpenSecondary(dir.Sub("db"), dir.Sub("sec")).ok());
+  {
+    auto store = MustOpenPrimary(dir.Sub("db"));
+    std::string v;
+    PutFixed64BE(&v, analysis::kAnalysisVersion + 1);
+    WriteBatch batch;
+    batch.Put(ColumnFamily::kMeta, kAnalysisVersionKey, WrapValue(v));
+    MustCommit(*store, batch);
+  }
+  auto reopened = Store::OpenPrimary(dir.Sub("db"));
+  EXPECT_EQ(reopened.status().code(), absl::StatusCode::kFailedPrecondition) << reopened.status();
+  EXPECT_THAT(std::string(reopened.status().message()), ::testing::HasSubstr("analysis_version"));
+  EXPECT_THAT(std::string(reopened.status().message()), ::testing::HasSubstr(dir.Sub("db")));
+  auto secondary = Store::OpenSecondary(dir.Sub("db"), dir.Sub("sec2"));
+  EXPECT_EQ(secondary.status().code(), absl::StatusCode::kFailedPrecondition) << secondary.status();
+  EXPECT_THAT(std::string(secondary.status().message()), ::testing::HasSubstr(dir.Sub("db")));
 }
 
 TEST(StoreTest, NewerSchemaVersionIsRefused) {

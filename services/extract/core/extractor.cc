@@ -36,6 +36,12 @@ bool IsLanguageCode(std::string_view code) {
   return true;
 }
 
+// The longest sensible BCP 47 tag (as ingest's limit).
+constexpr size_t kMaxLanguageBytes = 35;
+// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: google.protobuf.Timestamp's valid range.
+constexpr int64_t kMinTimestampSeconds = -62135596800;
+constexpr int64_t kMaxTimestampSeconds = 253402300799;
+
 absl::Status Validate(const v1::ExtractRequest& request, size_t max_text_bytes) {
   const std::string& text = request.text();
   if (text.empty()) return absl::InvalidArgumentError("text: must not be empty");
@@ -44,10 +50,31 @@ absl::Status Validate(const v1::ExtractRequest& request, size_t max_text_bytes) 
         absl::StrCat("text: ", text.size(), " bytes exceeds the limit of ", max_text_bytes));
   }
   RETURN_IF_ERROR(text::ValidateUtf8(text, "text"));
+  // A title is never longer than a text may be; without a limit it was matched in full.
+  if (request.title().size() > max_text_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat("title: ", request.title().size(),
+                                                   " bytes exceeds the limit of ", max_text_bytes));
+  }
   RETURN_IF_ERROR(text::ValidateUtf8(request.title(), "title"));
+  // Echoed only when short: an error message travels in the response headers, and a client
+  // refuses headers over 8 KiB (it would see RESOURCE_EXHAUSTED instead of this error).
+  if (request.language().size() > kMaxLanguageBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("language: ", request.language().size(), " bytes is not a language code"));
+  }
   if (!request.language().empty() && !IsLanguageCode(request.language())) {
     return absl::InvalidArgumentError(
         absl::StrCat("language: \"", request.language(), "\" is not a language code"));
+  }
+  // published_at anchors relative dates; outside google.protobuf.Timestamp's range (years
+  // 0001-9999, nanos 0-999999999) the calendar arithmetic would run off its ends.
+  if (request.has_published_at()) {
+    const auto& published = request.published_at();
+    if (published.seconds() < kMinTimestampSeconds || published.seconds() > kMaxTimestampSeconds ||
+        published.nanos() < 0 || published.nanos() > 999999999) {
+      return absl::InvalidArgumentError(
+          "published_at: must be a valid time between 0001-01-01 and 9999-12-31");
+    }
   }
   return absl::OkStatus();
 }

@@ -37,8 +37,10 @@ class Extractor {
 
   // Fills `response` with the mentions in request.text, the entities they link to and their
   // salience. InvalidArgument naming the field when `text` is empty, longer than max_text_bytes
-  // or not valid UTF-8 (with the byte offset), when `title` is not valid UTF-8, or when
-  // `language` is not a language code. Thread-safe; runs concurrently with a reload.
+  // or not valid UTF-8 (with the byte offset), when `title` is longer than max_text_bytes or not
+  // valid UTF-8, when `language` is not a language code, or when `published_at` is outside
+  // 0001-01-01..9999-12-31 or has nanos outside 0..999999999. Thread-safe; runs concurrently
+  // with a reload.
   absl::Status Extract(const v1::ExtractRequest& request, v1::ExtractResponse* response) const;
 
   // Rebuilds the knowledge base from the built-in files, the option's files (re-read) and

@@ -1,7 +1,10 @@
 #include "services/extract/core/extractor.h"
 
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -139,6 +142,47 @@ TEST_F(ExtractorTest, LanguageAndTitleAreValidated) {
   status = extractor_->Extract(request, &response);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), ::testing::HasSubstr("title"));
+}
+
+// Found by the bad-input matrix (tests/integration/bad_input_test.cc): a title had no limit, a
+// timestamp outside google.protobuf.Timestamp's range reached the calendar arithmetic, and a
+// long language was echoed whole into the error (which then exceeded the client's 8 KiB
+// header limit and arrived as RESOURCE_EXHAUSTED).
+TEST_F(ExtractorTest, TitleSizePublishedAtAndLongLanguagesAreValidated) {
+  v1::ExtractRequest request;
+  request.set_text("Emmanuel Macron traf gestern Friedrich Merz.");
+  request.set_title(std::string((1 << 20) + 1, 'T'));
+  v1::ExtractResponse response;
+  absl::Status status = extractor_->Extract(request, &response);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), ::testing::HasSubstr("title: 1048577 bytes exceeds the limit"));
+  request.clear_title();
+
+  request.set_language(std::string(10000, 'd'));
+  status = extractor_->Extract(request, &response);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), "language: 10000 bytes is not a language code");
+  request.clear_language();
+
+  for (auto [seconds, nanos] :
+       std::vector<std::pair<int64_t, int32_t>>{{std::numeric_limits<int64_t>::max(), 0},
+                                                {-62135596801, 0},  // a second before 0001-01-01
+                                                {253402300800, 0},  // 10000-01-01
+                                                {1700000000, -1},
+                                                {1700000000, 1000000000}}) {
+    request.mutable_published_at()->set_seconds(seconds);
+    request.mutable_published_at()->set_nanos(nanos);
+    status = extractor_->Extract(request, &response);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << seconds << " " << nanos;
+    EXPECT_THAT(status.message(), ::testing::HasSubstr("published_at")) << seconds;
+  }
+  // The ends of the range are fine, relative dates ("gestern") and all.
+  for (int64_t seconds : {int64_t{-62135596800}, int64_t{253402300799}}) {
+    request.mutable_published_at()->set_seconds(seconds);
+    request.mutable_published_at()->set_nanos(0);
+    status = extractor_->Extract(request, &response);
+    EXPECT_TRUE(status.ok()) << seconds << ": " << status;
+  }
 }
 
 }  // namespace

@@ -128,6 +128,27 @@ void UpdateTotals(const common::v1::Document& document, const IndexedText& index
   }
 }
 
+// The document's part in the entity counters: its entity_docs rows and its doc_meta record.
+store::EntityContribution ContributionOf(const common::v1::Document& document,
+                                         const store::DocMeta& meta) {
+  const absl::flat_hash_map<std::string, uint64_t> counts = MentionCounts(document);
+  return store::MakeEntityContribution({counts.begin(), counts.end()}, meta);
+}
+
+// Puts (or deletes) the document's entity_dates rows: one per linked entity, at its date.
+void WriteEntityDates(uint64_t doc_id, const common::v1::Document& document,
+                      const store::DocMeta& meta, bool add, store::WriteBatch* batch) {
+  const int64_t seconds = meta.has_published ? meta.published_seconds : meta.ingested_seconds;
+  for (const auto& [entity_id, count] : MentionCounts(document)) {
+    const std::string key = store::EntityDateKey(entity_id, seconds, doc_id);
+    if (add) {
+      batch->Put(ColumnFamily::kEntityDates, key, store::WrapValue(""));
+    } else {
+      batch->Delete(ColumnFamily::kEntityDates, key);
+    }
+  }
+}
+
 void PutEntities(uint64_t doc_id, const common::v1::Document& document,
                  const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
                  store::WriteBatch* batch) {
@@ -148,7 +169,8 @@ void PutEntities(uint64_t doc_id, const common::v1::Document& document,
 absl::Status AddDocumentToBatch(
     uint64_t doc_id, const common::v1::Document& document,
     const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
-    store::IndexStats* totals, store::WriteBatch* batch) {
+    store::IndexStats* totals, store::WriteBatch* batch,
+    store::EntityCounterDelta* entity_counters) {
   ASSIGN_OR_RETURN(IndexedText indexed, IndexText(document));
   batch->Put(ColumnFamily::kDocuments, store::DocumentKey(doc_id),
              store::WrapValue(document.SerializeAsString()));
@@ -157,8 +179,10 @@ absl::Status AddDocumentToBatch(
     batch->Merge(ColumnFamily::kPostings, store::PostingBlockKey(term, block),
                  store::PostingAddOperand(doc_id, positions));
   }
-  batch->Put(ColumnFamily::kDocMeta, store::DocumentKey(doc_id),
-             store::EncodeDocMeta(MakeDocMeta(document, indexed)));
+  const store::DocMeta meta = MakeDocMeta(document, indexed);
+  batch->Put(ColumnFamily::kDocMeta, store::DocumentKey(doc_id), store::EncodeDocMeta(meta));
+  if (entity_counters != nullptr) entity_counters->Add(ContributionOf(document, meta));
+  WriteEntityDates(doc_id, document, meta, /*add=*/true, batch);
   UpdateTotals(document, indexed, /*add=*/true, totals, batch);
   PutEntities(doc_id, document, entities, batch);
 
@@ -175,20 +199,26 @@ absl::Status AddDocumentToBatch(
 absl::Status UpdateDocumentEntitiesInBatch(
     uint64_t doc_id, const common::v1::Document& document,
     const google::protobuf::RepeatedPtrField<common::v1::Entity>& entities,
-    store::WriteBatch* batch) {
+    store::WriteBatch* batch, store::EntityCounterDelta* entity_counters) {
   // Re-analyzed only for the lengths in doc_meta; the postings are already in place.
   ASSIGN_OR_RETURN(IndexedText indexed, IndexText(document));
   batch->Put(ColumnFamily::kDocuments, store::DocumentKey(doc_id),
              store::WrapValue(document.SerializeAsString()));
-  batch->Put(ColumnFamily::kDocMeta, store::DocumentKey(doc_id),
-             store::EncodeDocMeta(MakeDocMeta(document, indexed)));
+  const store::DocMeta meta = MakeDocMeta(document, indexed);
+  batch->Put(ColumnFamily::kDocMeta, store::DocumentKey(doc_id), store::EncodeDocMeta(meta));
+  if (entity_counters != nullptr) entity_counters->Add(ContributionOf(document, meta));
+  WriteEntityDates(doc_id, document, meta, /*add=*/true, batch);
   PutEntities(doc_id, document, entities, batch);
   return absl::OkStatus();
 }
 
 absl::Status RemoveDocumentIndexFromBatch(uint64_t doc_id, const common::v1::Document& old_document,
-                                          store::IndexStats* totals, store::WriteBatch* batch) {
+                                          store::IndexStats* totals, store::WriteBatch* batch,
+                                          store::EntityCounterDelta* entity_counters) {
   ASSIGN_OR_RETURN(IndexedText indexed, IndexText(old_document));
+  const store::DocMeta old_meta = MakeDocMeta(old_document, indexed);
+  if (entity_counters != nullptr) entity_counters->Subtract(ContributionOf(old_document, old_meta));
+  WriteEntityDates(doc_id, old_document, old_meta, /*add=*/false, batch);
   const uint64_t block = store::PostingBlock(doc_id);
   for (const auto& [term, positions] : indexed.positions) {
     batch->Merge(ColumnFamily::kPostings, store::PostingBlockKey(term, block),
@@ -201,6 +231,25 @@ absl::Status RemoveDocumentIndexFromBatch(uint64_t doc_id, const common::v1::Doc
   }
   DeleteDedupKeys(doc_id, old_document.content_hash(), old_document.simhash(), batch);
   return absl::OkStatus();
+}
+
+absl::StatusOr<bool> DropUnchangedEntities(
+    const store::Store& db, google::protobuf::RepeatedPtrField<common::v1::Entity>* entities) {
+  if (entities->empty()) return false;
+  std::vector<std::string> keys, values;
+  for (const common::v1::Entity& entity : *entities) {
+    keys.push_back(store::EntityKey(entity.id()));
+    values.push_back(store::WrapValue(entity.SerializeAsString()));
+  }
+  ASSIGN_OR_RETURN(auto stored, db.MultiGet(ColumnFamily::kEntities, keys));
+  google::protobuf::RepeatedPtrField<common::v1::Entity> changed;
+  for (int i = 0; i < entities->size(); ++i) {
+    if (stored[i].ok() && *stored[i] == values[i]) continue;
+    if (!stored[i].ok() && !absl::IsNotFound(stored[i].status())) return stored[i].status();
+    *changed.Add() = std::move(*entities->Mutable(i));
+  }
+  *entities = std::move(changed);
+  return !entities->empty();
 }
 
 namespace {
@@ -244,6 +293,52 @@ double Overlap(const StoryProfile& a, const StoryProfile& b, std::vector<std::st
     }
   }
   return score;
+}
+
+// The last member date of story `story_id` as stored, leaving out `skip_doc` (the document being
+// removed or re-placed), and with `added_seconds` counted in when given. Sets *any to whether a
+// member is left.
+absl::StatusOr<int64_t> StoryLastDate(const store::Store& db, uint64_t story_id, uint64_t skip_doc,
+                                      const int64_t* added_seconds, bool* any) {
+  *any = added_seconds != nullptr;
+  int64_t last = added_seconds != nullptr ? *added_seconds : 0;
+  absl::Status decode;
+  RETURN_IF_ERROR(db.ScanPrefix(
+      ColumnFamily::kStories, store::StoryPrefix(story_id),
+      [&](std::string_view key, std::string_view value) {
+        absl::StatusOr<store::StoryMemberKeyParts> parts = store::DecodeStoryMemberKey(key);
+        absl::StatusOr<store::StoryMember> member = store::DecodeStoryMember(value);
+        if (!parts.ok() || !member.ok()) {
+          decode = absl::DataLossError("stories: undecodable row");
+          return false;
+        }
+        if (parts->doc_id == skip_doc) return true;
+        last = *any ? std::max(last, member->date_seconds) : member->date_seconds;
+        *any = true;
+        return true;
+      }));
+  RETURN_IF_ERROR(decode);
+  return last;
+}
+
+// Moves story `story_id`'s story_dates key from its date without `doc_id` (`before`: the state
+// after a removal earlier in the same batch) to its date with `doc_id` dated `seconds` (or
+// without it when `seconds` is null). Later operations in a batch win, so a removal followed by
+// an addition of the same document ends with the right key.
+absl::Status MoveStoryDate(const store::Store& db, uint64_t story_id, uint64_t doc_id,
+                           bool removing, const int64_t* seconds, store::WriteBatch* batch) {
+  bool had = false, has = false;
+  // Removal: from all stored members to those without doc_id. Addition: from the members
+  // without doc_id (its old row, if any, is being removed in this batch) to those plus it.
+  ASSIGN_OR_RETURN(int64_t old_last,
+                   StoryLastDate(db, story_id, removing ? 0 : doc_id, nullptr, &had));
+  ASSIGN_OR_RETURN(int64_t new_last, StoryLastDate(db, story_id, doc_id, seconds, &has));
+  if (had) batch->Delete(ColumnFamily::kStoryDates, store::StoryDateKey(old_last, story_id));
+  if (has) {
+    batch->Put(ColumnFamily::kStoryDates, store::StoryDateKey(new_last, story_id),
+               store::WrapValue(""));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<uint64_t> StoryOf(const store::Store& db, uint64_t doc_id) {
@@ -311,6 +406,8 @@ absl::StatusOr<uint64_t> AddStoryToBatch(const store::Store& db, uint64_t doc_id
   batch->Put(ColumnFamily::kStories, store::StoryMemberKey(story_id, doc_id),
              store::EncodeStoryMember(member));
   batch->Put(ColumnFamily::kDocStory, store::DocumentKey(doc_id), Fixed64Value(story_id));
+  RETURN_IF_ERROR(
+      MoveStoryDate(db, story_id, doc_id, /*removing=*/false, &member.date_seconds, batch));
   return story_id;
 }
 
@@ -320,7 +417,7 @@ absl::Status RemoveStoryFromBatch(const store::Store& db, uint64_t doc_id,
   if (story_id == 0) return absl::OkStatus();
   batch->Delete(ColumnFamily::kStories, store::StoryMemberKey(story_id, doc_id));
   batch->Delete(ColumnFamily::kDocStory, store::DocumentKey(doc_id));
-  return absl::OkStatus();
+  return MoveStoryDate(db, story_id, doc_id, /*removing=*/true, nullptr, batch);
 }
 
 }  // namespace newsgraph::ingest

@@ -95,6 +95,8 @@ absl::Status Ingestor::LoadCounters() {
   ASSIGN_OR_RETURN(document_count_, store::ReadCounter(*store_, store::CounterKey("documents"), 0));
   ASSIGN_OR_RETURN(pending_count_, store::ReadCounter(*store_, store::CounterKey("pending"), 0));
   ASSIGN_OR_RETURN(index_totals_, store::ReadIndexStats(*store_));
+  ASSIGN_OR_RETURN(entity_records_,
+                   store::ReadCounter(*store_, store::CounterKey(store::kEntityRecordsCounter), 0));
   return absl::OkStatus();
 }
 
@@ -189,15 +191,28 @@ absl::Status Ingestor::Ingest(const v1::IngestRequest& request, v1::IngestRespon
   store::WriteBatch batch;
   uint64_t pending_count = pending_count_ + (pending ? 1 : 0);
   store::IndexStats index_totals = index_totals_;
+  // The old version counted out and the new one in, written once: the rows both touch are read
+  // and put once with their combined change.
+  store::EntityCounterDelta entity_counters;
   if (previous) {
-    RETURN_IF_ERROR(RemoveDocumentIndexFromBatch(doc_id, *previous, &index_totals, &batch));
+    RETURN_IF_ERROR(
+        RemoveDocumentIndexFromBatch(doc_id, *previous, &index_totals, &batch, &entity_counters));
     RETURN_IF_ERROR(RemoveStoryFromBatch(*store_, doc_id, &batch));
     if (previous->state() == common::v1::DOCUMENT_STATE_PENDING_EXTRACTION) {
       batch.Delete(ColumnFamily::kPending, store::DocumentKey(doc_id));
       --pending_count;
     }
   }
-  RETURN_IF_ERROR(AddDocumentToBatch(doc_id, document, entities, &index_totals, &batch));
+  ASSIGN_OR_RETURN(bool entities_changed, DropUnchangedEntities(*store_, &entities));
+  const uint64_t entity_records = entity_records_ + (entities_changed ? 1 : 0);
+  if (entities_changed) {
+    batch.Put(ColumnFamily::kMeta, store::CounterKey(store::kEntityRecordsCounter),
+              Fixed64Value(entity_records));
+  }
+  RETURN_IF_ERROR(
+      AddDocumentToBatch(doc_id, document, entities, &index_totals, &batch, &entity_counters));
+  // Read under commit_mutex_, so no other commit changes the rows before this batch lands.
+  RETURN_IF_ERROR(entity_counters.WriteTo(*store_, &batch));
   // A pending document has no entities yet; RetryPendingOnce places it once it has them.
   RETURN_IF_ERROR(AddStoryToBatch(*store_, doc_id, document, &batch).status());
   if (pending) batch.Put(ColumnFamily::kPending, store::DocumentKey(doc_id), store::WrapValue(""));
@@ -211,6 +226,7 @@ absl::Status Ingestor::Ingest(const v1::IngestRequest& request, v1::IngestRespon
   document_count_ = document_count;
   pending_count_ = pending_count;
   index_totals_ = std::move(index_totals);
+  entity_records_ = entity_records;
 
   response->set_document_id(document.id());
   response->set_state(document.state());
@@ -284,13 +300,24 @@ absl::StatusOr<int> Ingestor::RetryPendingOnce() {
     RETURN_IF_ERROR(AttachMentions(extraction, &current));
     store::WriteBatch batch;
     // Same version, same text: its postings are in place, only entities and mentions are new.
-    RETURN_IF_ERROR(UpdateDocumentEntitiesInBatch(doc_id, current, extraction.entities(), &batch));
+    google::protobuf::RepeatedPtrField<common::v1::Entity> entities = extraction.entities();
+    ASSIGN_OR_RETURN(bool entities_changed, DropUnchangedEntities(*store_, &entities));
+    const uint64_t entity_records = entity_records_ + (entities_changed ? 1 : 0);
+    if (entities_changed) {
+      batch.Put(ColumnFamily::kMeta, store::CounterKey(store::kEntityRecordsCounter),
+                Fixed64Value(entity_records));
+    }
+    store::EntityCounterDelta entity_counters;
+    RETURN_IF_ERROR(
+        UpdateDocumentEntitiesInBatch(doc_id, current, entities, &batch, &entity_counters));
+    RETURN_IF_ERROR(entity_counters.WriteTo(*store_, &batch));
     RETURN_IF_ERROR(AddStoryToBatch(*store_, doc_id, current, &batch).status());
     batch.Delete(ColumnFamily::kPending, store::DocumentKey(doc_id));
     uint64_t pending_count = pending_count_ > 0 ? pending_count_ - 1 : 0;
     batch.Put(ColumnFamily::kMeta, store::CounterKey("pending"), Fixed64Value(pending_count));
     RETURN_IF_ERROR(store_->Commit(batch).status());
     pending_count_ = pending_count;
+    entity_records_ = entity_records;
     ++extracted;
   }
   return extracted;

@@ -96,6 +96,8 @@ class Ingestor {
   uint64_t pending_count_ ABSL_GUARDED_BY(commit_mutex_) = 0;
   // The search index's counters, written with each indexed document.
   store::IndexStats index_totals_ ABSL_GUARDED_BY(commit_mutex_);
+  // The entity_records counter: bumped by every commit that adds or changes an entity record.
+  uint64_t entity_records_ ABSL_GUARDED_BY(commit_mutex_) = 0;
 
   std::atomic<uint64_t> duplicates_{0};
   std::atomic<uint64_t> rejected_{0};

@@ -1,9 +1,12 @@
 #include "services/ingest/core/ingestor.h"
 
+#include <map>
+#include <set>
 #include <string>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/store/entity_counters.h"
 #include "common/store/keys.h"
 #include "common/store/records.h"
 #include "common/testing/temp_dir.h"
@@ -251,6 +254,125 @@ TEST_F(IngestorTest, StoryMembershipFollowsVersionsAndPendingExtraction) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_EQ(StoredStory(*OpenReader(), 4), 1u);
+}
+
+// The story_dates keys the stories family implies: one per story, at its newest member's date.
+std::set<std::string> ExpectedStoryDates(const store::Store& reader) {
+  std::map<uint64_t, int64_t> last;
+  EXPECT_TRUE(reader
+                  .ScanPrefix(store::ColumnFamily::kStories, "",
+                              [&](std::string_view key, std::string_view value) {
+                                auto parts = store::DecodeStoryMemberKey(key);
+                                auto member = store::DecodeStoryMember(value);
+                                EXPECT_TRUE(parts.ok() && member.ok());
+                                auto [it, fresh] =
+                                    last.emplace(parts->story_id, member->date_seconds);
+                                if (!fresh) it->second = std::max(it->second, member->date_seconds);
+                                return true;
+                              })
+                  .ok());
+  std::set<std::string> keys;
+  for (const auto& [story, seconds] : last) keys.insert(store::StoryDateKey(seconds, story));
+  return keys;
+}
+
+std::set<std::string> StoredStoryDates(const store::Store& reader) {
+  std::set<std::string> keys;
+  EXPECT_TRUE(reader
+                  .ScanPrefix(store::ColumnFamily::kStoryDates, "",
+                              [&](std::string_view key, std::string_view) {
+                                keys.emplace(key);
+                                return true;
+                              })
+                  .ok());
+  return keys;
+}
+
+// The counters as a secondary sees them equal a recount from entity_docs and doc_meta, and the
+// story date index one from the stories family.
+void ExpectCountersMatchRecount(const store::Store& reader, const std::string& when) {
+  auto recount = store::RecountEntityCounters(reader);
+  auto stored = store::ReadEntityCounterTables(reader);
+  ASSERT_TRUE(recount.ok() && stored.ok()) << when;
+  EXPECT_FALSE(recount->totals.empty()) << when;
+  EXPECT_EQ(stored->totals, recount->totals) << when;
+  EXPECT_EQ(stored->days, recount->days) << when;
+  EXPECT_EQ(stored->pairs, recount->pairs) << when;
+  EXPECT_EQ(stored->dates, recount->dates) << when;
+  EXPECT_EQ(StoredStoryDates(reader), ExpectedStoryDates(reader)) << when;
+}
+
+TEST_F(IngestorTest, EntityCountersAndStoryDatesFollowAddsVersionsAndPendingExtraction) {
+  constexpr char kMacron[] = "ng:person/emmanuel-macron";
+  constexpr char kBerlin[] = "ng:loc/berlin";
+  ASSERT_TRUE(Ingest("Emmanuel Macron met Friedrich Merz in Berlin.", "Talks", "a").ok());
+  {
+    v1::IngestRequest request;
+    request.set_text("In Berlin, Friedrich Merz welcomed Emmanuel Macron. Macron smiled.");
+    request.set_title("Visit");
+    request.set_external_id("b");
+    request.mutable_published_at()->set_seconds(1748822400);  // 2025-06-02
+    v1::IngestResponse response;
+    ASSERT_TRUE(ingestor_->Ingest(request, &response).ok());
+  }
+  ASSERT_TRUE(Ingest("Ministers met in Tokyo on Friday.", "Tokyo", "c").ok());
+  {
+    auto reader = OpenReader();
+    ExpectCountersMatchRecount(*reader, "after adds");
+    auto macron = store::ReadEntityTotals(*reader, kMacron);
+    ASSERT_TRUE(macron.ok()) << macron.status();
+    EXPECT_EQ(macron->documents, 2u);
+    EXPECT_EQ(macron->mentions, 3u);
+    auto pairs = store::ReadEntityPairs(*reader, kMacron);
+    ASSERT_TRUE(pairs.ok());
+    bool saw_berlin = false;
+    for (const auto& [id, counts] : *pairs) {
+      EXPECT_NE(id, kMacron);
+      if (id == kBerlin) {
+        saw_berlin = true;
+        EXPECT_EQ(counts.documents, 2u);
+      }
+    }
+    EXPECT_TRUE(saw_berlin);
+    // One document dated by publication (2025-06-02 = day 20241), one by ingestion.
+    auto days = store::ReadEntityDays(*reader, kMacron, INT64_MIN, INT64_MAX);
+    ASSERT_TRUE(days.ok());
+    ASSERT_EQ(days->size(), 2u);
+    EXPECT_EQ(days->front().first, 20241);
+    EXPECT_EQ(days->front().second.dated_by_ingestion, 0u);
+    EXPECT_EQ(days->back().second.dated_by_ingestion, 1u);
+  }
+  auto records = [&] {
+    return *store::ReadCounter(*OpenReader(), store::CounterKey(store::kEntityRecordsCounter), 0);
+  };
+  const uint64_t records_before = records();
+  EXPECT_GT(records_before, 0u);
+  // The same entities again: no record rewritten, the autocomplete names stay valid.
+  ASSERT_TRUE(Ingest("Friedrich Merz and Emmanuel Macron, Berlin.", "Again", "d").ok());
+  EXPECT_EQ(records(), records_before);
+
+  // A new version about something else moves its counts out; its old rows disappear.
+  ASSERT_TRUE(Ingest("Ministers from Japan gathered in Tokyo.", "Visit", "b").ok());
+  ExpectCountersMatchRecount(*OpenReader(), "after a new version");
+  EXPECT_EQ(store::ReadEntityTotals(*OpenReader(), kMacron)->documents, 2u);  // a and d
+
+  // A pending document counts once its entities arrive.
+  extractor_.available = false;
+  ASSERT_TRUE(Ingest("Emmanuel Macron and Friedrich Merz spoke in Berlin again.").ok());
+  ExpectCountersMatchRecount(*OpenReader(), "while pending");
+  extractor_.available = true;
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (Stats().pending_extractions() > 0 && absl::Now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ExpectCountersMatchRecount(*OpenReader(), "after extraction");
+  EXPECT_EQ(store::ReadEntityTotals(*OpenReader(), kMacron)->documents, 3u);
+
+  // And across a restart (nothing is cached that the store does not hold).
+  Open();
+  ASSERT_TRUE(Ingest("Emmanuel Macron flew to Tokyo.", "Trip", "e").ok());
+  ASSERT_TRUE(Ingest("Emmanuel Macron flew back from Tokyo to Berlin.", "Trip", "e").ok());
+  ExpectCountersMatchRecount(*OpenReader(), "after a restart");
 }
 
 TEST_F(IngestorTest, PendingWorkSurvivesARestart) {

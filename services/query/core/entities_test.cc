@@ -42,8 +42,10 @@ class EntitiesTest : public ::testing::Test {
     options.sync_writes = false;
     options.near_duplicate_distance = -1;  // similar test articles are not duplicates
     ingestor_ = std::move(ingest::Ingestor::Create(options, &extractor_)).value();
-    engine_ =
-        std::make_unique<QueryEngine>(QueryEngineOptions{dir_.Sub("store"), dir_.Sub("secondary")});
+    QueryEngineOptions engine_options{dir_.Sub("store"), dir_.Sub("secondary")};
+    // Every write is visible to autocomplete at once (the default waits up to a second).
+    engine_options.entity_index_refresh_interval = absl::ZeroDuration();
+    engine_ = std::make_unique<QueryEngine>(engine_options);
   }
 
   // `published` "YYYY-MM-DD" or empty for none.
@@ -117,6 +119,37 @@ TEST_F(EntitiesTest, AutocompleteAcrossScriptsAndTransliterations) {
   // The index is rebuilt once the store has changed.
   Add("Tokyo", "Ministers met in Tokyo on Friday.", "en", "2025-06-03");
   EXPECT_THAT(Complete("Токио"), ElementsAre("ng:loc/tokyo"));
+}
+
+TEST_F(EntitiesTest, AutocompleteRefreshesCountsAndNamesAtMostOncePerInterval) {
+  auto macron_documents = [&](QueryEngine& engine) -> uint64_t {
+    v1::SearchEntitiesRequest request;
+    request.set_query("macron");
+    v1::SearchEntitiesResponse response;
+    EXPECT_TRUE(engine.SearchEntities(request, &response).ok());
+    for (const auto& summary : response.entities()) {
+      if (summary.entity().id() == kMacron) return summary.document_count();
+    }
+    return 0;
+  };
+  Add("One", "Emmanuel Macron spoke.", "en", "2025-06-02");
+  EXPECT_EQ(macron_documents(*engine_), 1u);
+  // Same entities: no record changes, only the counts (from entity_totals) move.
+  Add("Two", "Emmanuel Macron spoke again.", "en", "2025-06-03");
+  EXPECT_EQ(macron_documents(*engine_), 2u);
+
+  // With a long interval the index built first is kept: a new entity shows up only later.
+  QueryEngineOptions slow{dir_.Sub("store"), dir_.Sub("secondary-slow")};
+  slow.entity_index_refresh_interval = absl::Hours(1);
+  QueryEngine engine(slow);
+  EXPECT_EQ(macron_documents(engine), 2u);
+  Add("Tokyo", "Ministers met in Tokyo on Friday.", "en", "2025-06-04");
+  v1::SearchEntitiesRequest request;
+  request.set_query("Токио");
+  v1::SearchEntitiesResponse response;
+  ASSERT_TRUE(engine.SearchEntities(request, &response).ok());
+  EXPECT_EQ(response.entities_size(), 0);
+  EXPECT_THAT(Complete("Токио"), ElementsAre("ng:loc/tokyo"));  // the zero-interval engine
 }
 
 TEST_F(EntitiesTest, RelatedCountsSharedDocumentsWithPmiAndFilters) {

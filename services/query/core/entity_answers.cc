@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,8 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/base/status_macros.h"
+#include "common/store/entity_counters.h"
+#include "common/store/keys.h"
 #include "common/store/records.h"
 #include "common/text/utf8.h"
 
@@ -28,9 +31,40 @@ constexpr int kMaxRelatedPageSize = 200;
 // doc_meta records read per MultiGet.
 constexpr size_t kMetaBatch = 1000;
 
+// Longer ids are not entity ids (and would be echoed into NOT_FOUND messages, which travel in
+// response headers that clients cap at 8 KiB).
+constexpr size_t kMaxEntityIdBytes = 1024;
+// Language filters: at most this many values, each at most a BCP 47 tag long.
+constexpr int kMaxLanguages = 32;
+constexpr size_t kMaxLanguageBytes = 35;
+
 absl::Status ValidateEntityId(const std::string& id) {
   if (id.empty()) return absl::InvalidArgumentError("entity_id: must not be empty");
+  if (id.size() > kMaxEntityIdBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("entity_id: ", id.size(), " bytes exceeds the limit of ", kMaxEntityIdBytes));
+  }
+  // Ids are followed by a NUL separator in entity_docs keys: one holding a NUL could select
+  // another entity's rows.
+  if (id.find('\0') != std::string::npos) {
+    return absl::InvalidArgumentError("entity_id: must not contain NUL");
+  }
   return text::ValidateUtf8(id, "entity_id");
+}
+
+absl::Status ValidateLanguages(const google::protobuf::RepeatedPtrField<std::string>& languages) {
+  if (languages.size() > kMaxLanguages) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("languages: more than ", kMaxLanguages, " values"));
+  }
+  for (const std::string& language : languages) {
+    if (language.empty() || language.size() > kMaxLanguageBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("languages: values must be 1 to ", kMaxLanguageBytes, " bytes"));
+    }
+    RETURN_IF_ERROR(text::ValidateUtf8(language, "languages"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidateRange(const google::protobuf::Timestamp* after,
@@ -141,36 +175,63 @@ absl::Status ValidateRelatedEntities(const v1::RelatedEntitiesRequest& request) 
   RETURN_IF_ERROR(ValidateEntityId(request.entity_id()));
   if (request.page_size() < 0) return absl::InvalidArgumentError("page_size: must not be negative");
   RETURN_IF_ERROR(ParseOffset(request.page_token()).status());
+  RETURN_IF_ERROR(ValidateLanguages(request.languages()));
   return ValidateRange(request.has_published_after() ? &request.published_after() : nullptr,
                        request.has_published_before() ? &request.published_before() : nullptr);
 }
 
 absl::Status RelatedEntities(const store::Store& db, const v1::RelatedEntitiesRequest& request,
-                             v1::RelatedEntitiesResponse* response) {
+                             v1::RelatedEntitiesResponse* response, EntityAnswerSource source) {
   ASSIGN_OR_RETURN(size_t offset, ParseOffset(request.page_token()));
   const size_t page_size = request.page_size() == 0
                                ? kDefaultRelatedPageSize
                                : std::min(request.page_size(), kMaxRelatedPageSize);
-  ASSIGN_OR_RETURN(
-      Walk walk,
-      WalkDocuments(db, request.entity_id(),
-                    request.has_published_after() ? &request.published_after() : nullptr,
-                    request.has_published_before() ? &request.published_before() : nullptr));
   struct Counts {
     uint64_t documents = 0;
     uint64_t mentions = 0;
   };
   absl::flat_hash_map<std::string, Counts> counts;
   uint64_t examined = 0;
-  for (const store::DocMeta& meta : walk.metas) {
-    if (!LanguageMatches(meta.language, request.languages())) continue;
-    ++examined;
-    for (const auto& [id, mentions] : meta.entities) {
-      if (id == request.entity_id()) continue;
-      Counts& c = counts[id];
-      ++c.documents;
-      c.mentions += mentions;
+  double x_documents = 0;
+  bool capped = false;
+  const bool filtered = !request.languages().empty() || request.has_published_after() ||
+                        request.has_published_before();
+  bool answered = false;
+  if (source == EntityAnswerSource::kAuto && !filtered) {
+    // Unfiltered: the pair rows hold exactly what a walk of every document would count. Values
+    // (dates, amounts) have none, nor has a thing never named with another: both are walked.
+    auto totals = store::ReadEntityTotals(db, request.entity_id());
+    if (absl::IsNotFound(totals.status()) || (totals.ok() && totals->documents == 0)) {
+      return absl::NotFoundError(
+          absl::StrCat("entity_id: no stored document mentions ", request.entity_id()));
     }
+    if (!totals.ok()) return totals.status();
+    ASSIGN_OR_RETURN(auto pairs, store::ReadEntityPairs(db, request.entity_id()));
+    if (!pairs.empty()) {
+      x_documents = totals->documents;
+      examined = totals->documents;
+      for (const auto& [id, c] : pairs) counts[id] = Counts{c.documents, c.mentions};
+      answered = true;
+    }
+  }
+  if (!answered) {
+    ASSIGN_OR_RETURN(
+        Walk walk,
+        WalkDocuments(db, request.entity_id(),
+                      request.has_published_after() ? &request.published_after() : nullptr,
+                      request.has_published_before() ? &request.published_before() : nullptr));
+    for (const store::DocMeta& meta : walk.metas) {
+      if (!LanguageMatches(meta.language, request.languages())) continue;
+      ++examined;
+      for (const auto& [id, mentions] : meta.entities) {
+        if (id == request.entity_id()) continue;
+        Counts& c = counts[id];
+        ++c.documents;
+        c.mentions += mentions;
+      }
+    }
+    x_documents = walk.all.documents.size();
+    capped = walk.capped;
   }
   std::vector<std::pair<std::string, Counts>> ranked(counts.begin(), counts.end());
   // PMI needs each candidate's own document count (one entity_docs read each), so it is computed
@@ -185,7 +246,6 @@ absl::Status RelatedEntities(const store::Store& db, const v1::RelatedEntitiesRe
   }
   ASSIGN_OR_RETURN(store::IndexStats stats, store::ReadIndexStats(db));
   const double total = std::max<double>(1, stats.documents);
-  const double x_documents = walk.all.documents.size();
   const size_t end = std::min(ranked.size(), offset + page_size);
   for (size_t i = offset; i < end; ++i) {
     const auto& [id, c] = ranked[i];
@@ -198,16 +258,20 @@ absl::Status RelatedEntities(const store::Store& db, const v1::RelatedEntitiesRe
     } else {
       return entity.status();
     }
-    ASSIGN_OR_RETURN(store::EntityDocuments y, store::ReadEntityDocuments(db, id));
-    const double y_documents = std::max<double>(c.documents, y.documents.size());
+    // The other entity's own document count: its totals row (what counting its entity_docs rows
+    // gives, in one read).
+    auto y = store::ReadEntityTotals(db, id);
+    if (!y.ok() && !absl::IsNotFound(y.status())) return y.status();
+    const uint64_t y_count = y.ok() ? y->documents : 0;
+    const double y_documents = std::max<double>(c.documents, y_count);
     related->set_document_count(c.documents);
     related->set_mention_count(c.mentions);
-    related->set_total_document_count(y.documents.size());
+    related->set_total_document_count(y_count);
     related->set_pmi(std::log(c.documents * total / (x_documents * y_documents)));
   }
   if (end < ranked.size()) response->set_next_page_token(absl::StrCat(end));
   response->set_documents_examined(examined);
-  response->set_capped(walk.capped);
+  response->set_capped(capped);
   return absl::OkStatus();
 }
 
@@ -221,8 +285,55 @@ absl::Status ValidateEntityTimeline(const v1::EntityTimelineRequest& request) {
                        request.has_published_before() ? &request.published_before() : nullptr);
 }
 
+namespace {
+
+// Whether a range bound is unset or the first second of a UTC day (so whole day rows answer it).
+bool OnDayBoundary(bool has, const google::protobuf::Timestamp& bound) {
+  return !has || bound.seconds() % 86400 == 0;
+}
+
+// EntityTimeline from the entity_days rows.
+absl::Status TimelineFromDays(const store::Store& db, const v1::EntityTimelineRequest& request,
+                              v1::EntityTimelineResponse* response) {
+  auto totals = store::ReadEntityTotals(db, request.entity_id());
+  if (absl::IsNotFound(totals.status()) || (totals.ok() && totals->documents == 0)) {
+    return absl::NotFoundError(
+        absl::StrCat("entity_id: no stored document mentions ", request.entity_id()));
+  }
+  if (!totals.ok()) return totals.status();
+  const int64_t first_day = request.has_published_after()
+                                ? store::DayOfSeconds(request.published_after().seconds())
+                                : std::numeric_limits<int64_t>::min();
+  const int64_t end_day = request.has_published_before()
+                              ? store::DayOfSeconds(request.published_before().seconds())
+                              : std::numeric_limits<int64_t>::max();
+  ASSIGN_OR_RETURN(auto days, store::ReadEntityDays(db, request.entity_id(), first_day, end_day));
+  std::map<int64_t, v1::TimelineBucket> buckets;
+  uint64_t by_ingestion = 0;
+  for (const auto& [day, counts] : days) {
+    auto [label, start] = Bucket(day * 86400, request.interval());
+    v1::TimelineBucket& bucket = buckets[start];
+    bucket.set_label(label);
+    bucket.mutable_start()->set_seconds(start);
+    bucket.set_mention_count(bucket.mention_count() + counts.mentions);
+    bucket.set_document_count(bucket.document_count() + counts.documents);
+    by_ingestion += counts.dated_by_ingestion;
+  }
+  for (auto& [start, bucket] : buckets) *response->add_buckets() = std::move(bucket);
+  response->set_documents_dated_by_ingestion(by_ingestion);
+  response->set_capped(false);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status EntityTimeline(const store::Store& db, const v1::EntityTimelineRequest& request,
-                            v1::EntityTimelineResponse* response) {
+                            v1::EntityTimelineResponse* response, EntityAnswerSource source) {
+  if (source == EntityAnswerSource::kAuto &&
+      OnDayBoundary(request.has_published_after(), request.published_after()) &&
+      OnDayBoundary(request.has_published_before(), request.published_before())) {
+    return TimelineFromDays(db, request, response);
+  }
   ASSIGN_OR_RETURN(
       Walk walk,
       WalkDocuments(db, request.entity_id(),
@@ -248,19 +359,12 @@ absl::Status EntityTimeline(const store::Store& db, const v1::EntityTimelineRequ
 }
 
 absl::Status AddEntityDates(const store::Store& db, v1::GetEntityResponse* response) {
-  auto walked = WalkDocuments(db, response->entity().id(), nullptr, nullptr);
-  // An entity record without documents (all deleted) simply has no dates.
-  if (absl::IsNotFound(walked.status())) return absl::OkStatus();
-  if (!walked.ok()) return walked.status();
-  const Walk& walk = *walked;
-  if (walk.metas.empty()) return absl::OkStatus();
-  int64_t first = DocumentSeconds(walk.metas[0]), last = first;
-  for (const store::DocMeta& meta : walk.metas) {
-    first = std::min(first, DocumentSeconds(meta));
-    last = std::max(last, DocumentSeconds(meta));
-  }
-  response->mutable_first_seen()->set_seconds(first);
-  response->mutable_last_seen()->set_seconds(last);
+  // Two seeks in entity_dates (rows in date order) instead of a walk of the documents.
+  ASSIGN_OR_RETURN(auto range, store::ReadEntityDateRange(db, response->entity().id()));
+  // An entity record without documents (all replaced) simply has no dates.
+  if (!range.has_value()) return absl::OkStatus();
+  response->mutable_first_seen()->set_seconds(range->first);
+  response->mutable_last_seen()->set_seconds(range->second);
   return absl::OkStatus();
 }
 

@@ -7,6 +7,7 @@
 #define NEWSGRAPH_SERVICES_QUERY_CORE_ENTITY_INDEX_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,24 +34,33 @@ struct EntityCandidate {
 
 class EntityIndex {
  public:
-  // Reads every entity record and its document counts. DataLoss when a record does not parse;
-  // DataLoss / Internal when reading fails.
+  // Reads every entity record and its totals row (entity_totals). DataLoss when a record or row
+  // does not parse; DataLoss / Internal when reading fails.
   static absl::StatusOr<EntityIndex> Build(const store::Store& db);
+
+  // The same names (shared, not copied) with the counts re-read from entity_totals in batched
+  // reads: what Build would return while no entity record changed. Fails as Build.
+  absl::StatusOr<EntityIndex> WithCountsFrom(const store::Store& db) const;
 
   // Entities for which every word of `query` (folded, and separately by phonetic key) is a prefix
   // of some word of one of their names; of `type` unless UNSPECIFIED. Sorted by document count,
   // then exact before prefix, then id. Never fails; a query without words matches nothing.
   std::vector<EntityCandidate> Match(std::string_view query, common::v1::EntityType type) const;
 
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return entries_ == nullptr ? 0 : entries_->size(); }
 
  private:
   struct Entry {
-    EntityCandidate match;
+    common::v1::Entity entity;
     std::vector<std::string> folded_words;
     std::vector<std::string> phonetic_words;
   };
-  std::vector<Entry> entries_;
+  struct Counts {
+    uint64_t documents = 0;
+    uint64_t mentions = 0;
+  };
+  std::shared_ptr<const std::vector<Entry>> entries_;
+  std::vector<Counts> counts_;  // counts_[i] belongs to (*entries_)[i]
 };
 
 }  // namespace newsgraph::query

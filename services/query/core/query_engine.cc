@@ -1,12 +1,15 @@
 #include "services/query/core/query_engine.h"
 
 #include <algorithm>
+#include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/status_macros.h"
+#include "common/store/entity_counters.h"
 #include "common/store/keys.h"
 #include "common/store/records.h"
 #include "common/text/utf8.h"
@@ -24,14 +27,49 @@ constexpr int kMaxEntityDocumentIds = 50;
 constexpr int kDefaultEntitySearchPageSize = 10;
 constexpr int kMaxEntitySearchPageSize = 100;
 
+// `value` as echoed in an error message: cut to 64 bytes (on a UTF-8 boundary). The message
+// travels in the response headers, and a client refuses headers over 8 KiB: a long id echoed
+// whole turned the answer into RESOURCE_EXHAUSTED.
+std::string Echo(const std::string& value) {
+  constexpr size_t kMaxEcho = 64;
+  if (value.size() <= kMaxEcho) return value;
+  size_t end = kMaxEcho;
+  while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(value.substr(0, end), "... (", value.size(), " bytes)");
+}
+
 absl::StatusOr<uint64_t> ParseDocumentId(const std::string& id) {
   uint64_t doc_id = 0;
   if (id.empty()) return absl::InvalidArgumentError("document_id: must not be empty");
   if (!absl::SimpleAtoi(id, &doc_id) || doc_id == 0) {
     return absl::InvalidArgumentError(
-        absl::StrCat("document_id: \"", id, "\" is not a document id"));
+        absl::StrCat("document_id: \"", Echo(id), "\" is not a document id"));
   }
   return doc_id;
+}
+
+// Entity ids are keys followed by a NUL separator in the entity_docs family (SCHEMA.md): an id
+// holding a NUL could read another entity's rows.
+absl::Status ValidateEntityIdField(const std::string& id) {
+  constexpr size_t kMaxEntityIdBytes = 1024;  // as RelatedEntities and EntityTimeline
+  if (id.empty()) return absl::InvalidArgumentError("entity_id: must not be empty");
+  if (id.size() > kMaxEntityIdBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("entity_id: ", id.size(), " bytes exceeds the limit of ", kMaxEntityIdBytes));
+  }
+  if (id.find('\0') != std::string::npos) {
+    return absl::InvalidArgumentError("entity_id: must not contain NUL");
+  }
+  return text::ValidateUtf8(id, "entity_id");
+}
+
+// Unknown enum numbers reach the server as they were sent; an unknown type would silently
+// match nothing.
+absl::Status ValidateEntityType(common::v1::EntityType type) {
+  if (!common::v1::EntityType_IsValid(type)) {
+    return absl::InvalidArgumentError(absl::StrCat("type: unknown value ", static_cast<int>(type)));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
@@ -121,32 +159,38 @@ absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchRes
 
 absl::Status QueryEngine::GetEntity(const v1::GetEntityRequest& request,
                                     v1::GetEntityResponse* response) {
-  if (request.entity_id().empty())
-    return absl::InvalidArgumentError("entity_id: must not be empty");
-  RETURN_IF_ERROR(text::ValidateUtf8(request.entity_id(), "entity_id"));
+  RETURN_IF_ERROR(ValidateEntityIdField(request.entity_id()));
   ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
   auto entity = store::ReadEntity(*db, request.entity_id());
   if (absl::IsNotFound(entity.status())) {
     return absl::NotFoundError(
-        absl::StrCat("entity_id: no stored document mentions ", request.entity_id()));
+        absl::StrCat("entity_id: no stored document mentions ", Echo(request.entity_id())));
   }
   if (!entity.ok()) return entity.status();
-  ASSIGN_OR_RETURN(store::EntityDocuments documents,
-                   store::ReadEntityDocuments(*db, request.entity_id()));
+  // Counts from the totals row (one read, not one per document); none when every document that
+  // mentioned it is gone.
+  auto totals = store::ReadEntityTotals(*db, request.entity_id());
+  if (!totals.ok() && !absl::IsNotFound(totals.status())) return totals.status();
   *response->mutable_entity() = std::move(*entity);
-  response->set_document_count(documents.documents.size());
-  response->set_mention_count(documents.mention_count);
-  // Newest documents (highest ids) first.
-  for (auto it = documents.documents.rbegin();
-       it != documents.documents.rend() && response->document_ids_size() < kMaxEntityDocumentIds;
-       ++it) {
-    response->add_document_ids(absl::StrCat(it->first));
+  response->set_document_count(totals.ok() ? totals->documents : 0);
+  response->set_mention_count(totals.ok() ? totals->mentions : 0);
+  // Newest documents (highest ids) first: backwards from the end of the entity's rows.
+  const std::string prefix = store::EntityDocPrefix(request.entity_id());
+  std::unique_ptr<store::Iterator> it = db->NewIterator(store::ColumnFamily::kEntityDocs);
+  for (it->SeekForPrev(prefix + std::string(8, '\xff'));
+       it->Valid() && it->key().starts_with(prefix) &&
+       response->document_ids_size() < kMaxEntityDocumentIds;
+       it->Prev()) {
+    ASSIGN_OR_RETURN(store::EntityDocKeyParts parts, store::DecodeEntityDocKey(it->key()));
+    response->add_document_ids(absl::StrCat(parts.doc_id));
   }
+  RETURN_IF_ERROR(it->status());
   return AddEntityDates(*db, response);
 }
 
 absl::Status QueryEngine::ListEntities(const v1::ListEntitiesRequest& request,
                                        v1::ListEntitiesResponse* response) {
+  RETURN_IF_ERROR(ValidateEntityType(request.type()));
   ASSIGN_OR_RETURN(int page_size,
                    PageSize(request.page_size(), kDefaultEntityPageSize, kMaxEntityPageSize));
   size_t offset = 0;
@@ -167,10 +211,10 @@ absl::Status QueryEngine::ListEntities(const v1::ListEntitiesRequest& request,
         summary.entity().type() != request.type()) {
       continue;
     }
-    ASSIGN_OR_RETURN(store::EntityDocuments documents,
-                     store::ReadEntityDocuments(*db, summary.entity().id()));
-    summary.set_document_count(documents.documents.size());
-    summary.set_mention_count(documents.mention_count);
+    auto totals = store::ReadEntityTotals(*db, summary.entity().id());
+    if (!totals.ok() && !absl::IsNotFound(totals.status())) return totals.status();
+    summary.set_document_count(totals.ok() ? totals->documents : 0);
+    summary.set_mention_count(totals.ok() ? totals->mentions : 0);
     summaries.push_back(std::move(summary));
   }
   RETURN_IF_ERROR(it->status());
@@ -195,6 +239,7 @@ absl::Status QueryEngine::SearchEntities(const v1::SearchEntitiesRequest& reques
         absl::StrCat("query: longer than ", options_.max_query_bytes, " bytes"));
   }
   RETURN_IF_ERROR(text::ValidateUtf8(request.query(), "query"));
+  RETURN_IF_ERROR(ValidateEntityType(request.type()));
   ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size(), kDefaultEntitySearchPageSize,
                                            kMaxEntitySearchPageSize));
   size_t offset = 0;
@@ -206,10 +251,24 @@ absl::Status QueryEngine::SearchEntities(const v1::SearchEntitiesRequest& reques
   {
     absl::MutexLock lock(&index_mutex_);
     const uint64_t sequence = db->LatestSequenceNumber();
-    if (entity_index_ == nullptr || entity_index_sequence_ != sequence) {
-      ASSIGN_OR_RETURN(EntityIndex built, EntityIndex::Build(*db));
-      entity_index_ = std::make_shared<const EntityIndex>(std::move(built));
+    const absl::Time now = absl::Now();
+    if (entity_index_ == nullptr ||
+        (entity_index_sequence_ != sequence &&
+         now - entity_index_refreshed_ >= options_.entity_index_refresh_interval)) {
+      // Names are re-read and transliterated only when ingest changed an entity record; other
+      // writes only change counts, which one batched read of entity_totals refreshes.
+      ASSIGN_OR_RETURN(uint64_t records,
+                       store::ReadCounter(*db, store::CounterKey(store::kEntityRecordsCounter), 0));
+      if (entity_index_ == nullptr || records != entity_index_records_) {
+        ASSIGN_OR_RETURN(EntityIndex built, EntityIndex::Build(*db));
+        entity_index_ = std::make_shared<const EntityIndex>(std::move(built));
+      } else {
+        ASSIGN_OR_RETURN(EntityIndex recounted, entity_index_->WithCountsFrom(*db));
+        entity_index_ = std::make_shared<const EntityIndex>(std::move(recounted));
+      }
+      entity_index_records_ = records;
       entity_index_sequence_ = sequence;
+      entity_index_refreshed_ = now;
     }
     index = entity_index_;
   }

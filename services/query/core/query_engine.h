@@ -38,6 +38,9 @@ struct QueryEngineOptions {
   absl::Duration catch_up_interval = absl::ZeroDuration();
   // Longest wait for a consistency token when the call itself has no deadline.
   absl::Duration max_consistency_wait = absl::Seconds(10);
+  // SearchEntities refreshes its autocomplete index at most this often after writes (names only
+  // when an entity record changed, else just the counts); zero = whenever the store changed.
+  absl::Duration entity_index_refresh_interval = absl::Seconds(1);
 };
 
 class QueryEngine {
@@ -59,8 +62,10 @@ class QueryEngine {
   absl::Status GetEntity(const v1::GetEntityRequest& request, v1::GetEntityResponse* response);
   absl::Status ListEntities(const v1::ListEntitiesRequest& request,
                             v1::ListEntitiesResponse* response);
-  // SearchEntities answers from an in-memory EntityIndex, rebuilt on the first call after the
-  // store's sequence number changed (one scan of the entities family).
+  // SearchEntities answers from an in-memory EntityIndex. On the first call after the store
+  // changed, at most once per entity_index_refresh_interval, the index is rebuilt (one scan of
+  // the entities family) when ingest's entity_records counter moved, else only its counts are
+  // re-read from entity_totals; within the interval answers may miss the newest entities.
   absl::Status SearchEntities(const v1::SearchEntitiesRequest& request,
                               v1::SearchEntitiesResponse* response);
   absl::Status RelatedEntities(const v1::RelatedEntitiesRequest& request,
@@ -88,6 +93,9 @@ class QueryEngine {
   absl::Mutex index_mutex_;
   std::shared_ptr<const EntityIndex> entity_index_ ABSL_GUARDED_BY(index_mutex_);
   uint64_t entity_index_sequence_ ABSL_GUARDED_BY(index_mutex_) = 0;
+  // The entity_records counter the names were read at, and when the index was last refreshed.
+  uint64_t entity_index_records_ ABSL_GUARDED_BY(index_mutex_) = 0;
+  absl::Time entity_index_refreshed_ ABSL_GUARDED_BY(index_mutex_) = absl::InfinitePast();
 };
 
 }  // namespace newsgraph::query

@@ -158,6 +158,66 @@ TEST_F(QueryEngineTest, BadQueries) {
   EXPECT_EQ(engine_->Search(request, &response).code(), absl::StatusCode::kInvalidArgument);
 }
 
+// Found by the bad-input matrix (tests/integration/bad_input_test.cc): unknown entity types
+// listed nothing instead of failing, ids holding a NUL reached entity_docs prefix scans, and
+// long ids echoed whole into errors exceeded the client's 8 KiB header limit (the client then
+// saw RESOURCE_EXHAUSTED instead of the error).
+TEST_F(QueryEngineTest, EnumsIdsLanguagesAndEchoedValuesAreBounded) {
+  Add("Macron", "Emmanuel Macron besucht Berlin.", "de");
+  auto expect_invalid = [](const absl::Status& status, const std::string& message) {
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+    EXPECT_THAT(status.message(), HasSubstr(message));
+    EXPECT_LT(status.message().size(), 200u) << status.message().substr(0, 200);
+  };
+  v1::ListEntitiesRequest list;
+  list.set_type(static_cast<common::v1::EntityType>(99));
+  v1::ListEntitiesResponse listed;
+  expect_invalid(engine_->ListEntities(list, &listed), "type: unknown value 99");
+
+  v1::SearchEntitiesRequest search;
+  search.set_query("makron");
+  search.set_type(static_cast<common::v1::EntityType>(-2));
+  v1::SearchEntitiesResponse found;
+  expect_invalid(engine_->SearchEntities(search, &found), "type: unknown value -2");
+
+  v1::GetEntityRequest get;
+  v1::GetEntityResponse entity;
+  get.set_entity_id(std::string("ng:person/emmanuel-macron\0x", 27));
+  expect_invalid(engine_->GetEntity(get, &entity), "entity_id: must not contain NUL");
+  get.set_entity_id(std::string(100000, 'e'));
+  expect_invalid(engine_->GetEntity(get, &entity), "entity_id: 100000 bytes exceeds the limit");
+
+  v1::RelatedEntitiesRequest related;
+  v1::RelatedEntitiesResponse related_response;
+  related.set_entity_id(std::string("ng:person/emmanuel-macron\0", 26));
+  expect_invalid(engine_->RelatedEntities(related, &related_response), "entity_id");
+  related.set_entity_id("ng:person/emmanuel-macron");
+  related.add_languages(std::string(10000, 'l'));
+  expect_invalid(engine_->RelatedEntities(related, &related_response), "languages");
+
+  v1::EntityTimelineRequest timeline;
+  v1::EntityTimelineResponse buckets;
+  timeline.set_entity_id(std::string(5000, 'x'));
+  expect_invalid(engine_->EntityTimeline(timeline, &buckets), "entity_id");
+
+  v1::ListStoriesRequest stories;
+  v1::ListStoriesResponse story_list;
+  stories.set_language(std::string(10000, 'l'));
+  expect_invalid(engine_->ListStories(stories, &story_list), "language: 10000 bytes");
+  stories.set_language("d\xFF");
+  expect_invalid(engine_->ListStories(stories, &story_list), "language: invalid UTF-8");
+
+  v1::GetStoryRequest story;
+  v1::GetStoryResponse story_response;
+  story.set_story_id(std::string(10000, 's'));
+  expect_invalid(engine_->GetStory(story, &story_response), "story_id: not a story id");
+
+  v1::GetDocumentRequest document;
+  v1::GetDocumentResponse document_response;
+  document.set_document_id(std::string(10000, '7'));
+  expect_invalid(engine_->GetDocument(document, &document_response), "document_id");
+}
+
 TEST(QueryEngineWithoutStoreTest, UnavailableUntilTheStoreExists) {
   testing::TempDir dir;
   QueryEngine engine(QueryEngineOptions{dir.Sub("missing"), dir.Sub("secondary")});

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -16,6 +16,7 @@
 #include "common/base/status_macros.h"
 #include "common/store/keys.h"
 #include "common/store/records.h"
+#include "common/text/utf8.h"
 
 namespace newsgraph::query {
 namespace {
@@ -23,6 +24,8 @@ namespace {
 constexpr int kDefaultStoryPageSize = 20;
 constexpr int kMaxStoryPageSize = 200;
 constexpr int kMaxTopEntities = 10;
+// The language filter: at most a BCP 47 tag long (as ingest's limit).
+constexpr size_t kMaxLanguageBytes = 35;
 
 struct StoryRows {
   uint64_t story_id = 0;
@@ -45,8 +48,8 @@ void FinishRows(StoryRows* rows) {
   }
 }
 
-// Every story, read in one scan of the family (keys are story id + doc id, so a story's rows are
-// contiguous). Stories are few per document, so the whole list fits in memory at our scale.
+// The rows of story `only` (one prefix scan: keys are story id + doc id, so a story's rows are
+// contiguous), or of every story when `only` is 0.
 absl::StatusOr<std::vector<StoryRows>> ReadStories(const store::Store& db, uint64_t only = 0) {
   std::vector<StoryRows> stories;
   absl::Status decode = absl::OkStatus();
@@ -83,11 +86,6 @@ absl::Status FillSummary(const store::Store& db, const StoryRows& rows, v1::Stor
   return absl::IsNotFound(document.status()) ? absl::OkStatus() : document.status();
 }
 
-// Newest first: by last member date, then by story id, both descending.
-bool Newer(const StoryRows& a, const StoryRows& b) {
-  return std::tie(a.last, a.story_id) > std::tie(b.last, b.story_id);
-}
-
 absl::Status BadToken() {
   return absl::InvalidArgumentError("page_token: not a token returned by ListStories");
 }
@@ -108,6 +106,12 @@ absl::StatusOr<StoryRows> DecodeToken(const std::string& token) {
 absl::Status ValidateListStories(const v1::ListStoriesRequest& request) {
   if (request.page_size() < 0) return absl::InvalidArgumentError("page_size: must not be negative");
   if (!request.page_token().empty()) RETURN_IF_ERROR(DecodeToken(request.page_token()).status());
+  if (request.language().size() > kMaxLanguageBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("language: ", request.language().size(),
+                                                   " bytes exceeds the limit of ",
+                                                   kMaxLanguageBytes));
+  }
+  RETURN_IF_ERROR(text::ValidateUtf8(request.language(), "language"));
   if (request.has_published_after() && request.has_published_before() &&
       request.published_after().seconds() >= request.published_before().seconds()) {
     return absl::InvalidArgumentError("published_after: must be before published_before");
@@ -120,7 +124,6 @@ absl::Status ListStories(const store::Store& db, const v1::ListStoriesRequest& r
   const int page_size = request.page_size() == 0 ? kDefaultStoryPageSize
                                                  : std::min(request.page_size(), kMaxStoryPageSize);
   const std::string language = absl::AsciiStrToLower(request.language());
-  ASSIGN_OR_RETURN(std::vector<StoryRows> stories, ReadStories(db));
   auto wanted = [&](const StoryRows& rows) {
     for (const auto& [doc_id, member] : rows.members) {
       if (request.has_published_after() &&
@@ -136,24 +139,32 @@ absl::Status ListStories(const store::Store& db, const v1::ListStoriesRequest& r
     }
     return false;
   };
-  stories.erase(std::remove_if(stories.begin(), stories.end(),
-                               [&](const StoryRows& rows) { return !wanted(rows); }),
-                stories.end());
-  std::sort(stories.begin(), stories.end(), Newer);
-  auto begin = stories.begin();
-  if (!request.page_token().empty()) {
+  // Newest first straight from the story_dates index (last member date, then story id, both
+  // descending): a page reads its own stories (and those the filters skip), not every story.
+  std::unique_ptr<store::Iterator> it = db.NewIterator(store::ColumnFamily::kStoryDates);
+  if (request.page_token().empty()) {
+    it->SeekForPrev(std::string(16, '\xff'));
+  } else {
     ASSIGN_OR_RETURN(StoryRows position, DecodeToken(request.page_token()));
-    begin = std::upper_bound(stories.begin(), stories.end(), position, Newer);
+    const std::string after = store::StoryDateKey(position.last, position.story_id);
+    it->SeekForPrev(after);
+    if (it->Valid() && it->key() == after) it->Prev();
   }
-  for (auto it = begin; it != stories.end(); ++it) {
+  const StoryRows* previous = nullptr;
+  StoryRows last_listed;
+  for (; it->Valid(); it->Prev()) {
+    ASSIGN_OR_RETURN(store::StoryDateKeyParts key, store::DecodeStoryDateKey(it->key()));
+    ASSIGN_OR_RETURN(std::vector<StoryRows> stories, ReadStories(db, key.story_id));
+    if (stories.empty() || !wanted(stories.front())) continue;
     if (response->stories_size() == page_size) {
-      const StoryRows& last = *(it - 1);
-      response->set_next_page_token(absl::StrCat(last.last, ":", last.story_id));
+      response->set_next_page_token(absl::StrCat(previous->last, ":", previous->story_id));
       break;
     }
-    RETURN_IF_ERROR(FillSummary(db, *it, response->add_stories()));
+    RETURN_IF_ERROR(FillSummary(db, stories.front(), response->add_stories()));
+    last_listed = std::move(stories.front());
+    previous = &last_listed;
   }
-  return absl::OkStatus();
+  return it->status();
 }
 
 absl::Status GetStory(const store::Store& db, const v1::GetStoryRequest& request,
@@ -161,8 +172,12 @@ absl::Status GetStory(const store::Store& db, const v1::GetStoryRequest& request
   uint64_t story_id = 0;
   if (request.story_id().empty()) return absl::InvalidArgumentError("story_id: must not be empty");
   if (!absl::SimpleAtoi(request.story_id(), &story_id) || story_id == 0) {
+    // Echoed only when short: the message travels in response headers, which clients cap at
+    // 8 KiB (a long id turned the answer into RESOURCE_EXHAUSTED).
     return absl::InvalidArgumentError(
-        absl::StrCat("story_id: not a story id: \"", request.story_id(), "\""));
+        request.story_id().size() > 32
+            ? absl::StrCat("story_id: not a story id (", request.story_id().size(), " bytes)")
+            : absl::StrCat("story_id: not a story id: \"", request.story_id(), "\""));
   }
   ASSIGN_OR_RETURN(std::vector<StoryRows> stories, ReadStories(db, story_id));
   if (stories.empty()) {

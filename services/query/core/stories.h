@@ -11,8 +11,8 @@
 namespace newsgraph::query {
 
 // Validates `request` without reading the store: INVALID_ARGUMENT naming the field when
-// page_size is negative, page_token is malformed, or published_after is not before
-// published_before (when both are set).
+// page_size is negative, page_token is malformed, language is over 35 bytes or not UTF-8, or
+// published_after is not before published_before (when both are set).
 absl::Status ValidateListStories(const v1::ListStoriesRequest& request);
 
 // Fills `response` for a validated request: one scan of the `stories` family, then the first

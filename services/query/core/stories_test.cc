@@ -11,12 +11,15 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/time/time.h"
+#include "common/store/records.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/core/ingestor.h"
 #include "services/ingest/testing/local_extractor.h"
+#include "services/query/core/entity_answers.h"
 #include "services/query/core/query_engine.h"
 #include "tools/cli/article_file.h"
 
@@ -178,6 +181,117 @@ TEST_F(StoriesTest, FiltersAndErrors) {
   EXPECT_THAT(status.message(), HasSubstr("story_id"));
   get.set_story_id("999999");
   EXPECT_TRUE(absl::IsNotFound(engine_->GetStory(get, &story)));
+}
+
+// The story_dates index pages exactly like one big page, newest first, each story once.
+TEST_F(StoriesTest, DateIndexPagesNewestFirstWithoutGapsOrRepeats) {
+  AddSamples();
+  auto list = [&](int page_size, const std::string& language) {
+    std::vector<std::pair<int64_t, std::string>> listed;
+    v1::ListStoriesRequest request;
+    request.set_page_size(page_size);
+    request.set_language(language);
+    do {
+      v1::ListStoriesResponse page;
+      absl::Status status = engine_->ListStories(request, &page);
+      EXPECT_TRUE(status.ok()) << status;
+      if (!status.ok()) break;
+      EXPECT_LE(page.stories_size(), page_size);
+      for (const auto& summary : page.stories()) {
+        listed.emplace_back(summary.last_date().seconds(), summary.story_id());
+      }
+      request.set_page_token(page.next_page_token());
+    } while (!request.page_token().empty());
+    return listed;
+  };
+  const auto all = list(200, "");
+  std::set<std::string> stories;
+  for (const auto& [doc, story] : StoryOfEachDocument()) stories.insert(story);
+  ASSERT_GT(all.size(), 3u);
+  EXPECT_EQ(all.size(), stories.size());
+  for (size_t i = 1; i < all.size(); ++i) {
+    int64_t id_before = 0, id = 0;
+    ASSERT_TRUE(absl::SimpleAtoi(all[i - 1].second, &id_before));
+    ASSERT_TRUE(absl::SimpleAtoi(all[i].second, &id));
+    EXPECT_TRUE(all[i - 1].first > all[i].first ||
+                (all[i - 1].first == all[i].first && id_before > id))
+        << i;
+  }
+  EXPECT_EQ(list(1, ""), all);
+  EXPECT_EQ(list(3, ""), all);
+  const auto greek = list(200, "el");
+  ASSERT_FALSE(greek.empty());
+  EXPECT_LT(greek.size(), all.size());
+  EXPECT_EQ(list(1, "el"), greek);
+}
+
+// The counters (entity_pairs, entity_days, entity_totals) answer exactly as walking every
+// document does, for every entity of the samples.
+TEST_F(StoriesTest, CounterAnswersEqualDocumentWalks) {
+  AddSamples();
+  auto opened = store::Store::OpenSecondary(dir_.Sub("store"), dir_.Sub("compare"));
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  const store::Store& db = **opened;
+  v1::ListEntitiesRequest list;
+  list.set_page_size(200);
+  v1::ListEntitiesResponse entities;
+  ASSERT_TRUE(engine_->ListEntities(list, &entities).ok());
+  ASSERT_GT(entities.entities_size(), 20);
+  int with_related = 0;
+  for (const auto& summary : entities.entities()) {
+    const std::string& id = summary.entity().id();
+    auto documents = store::ReadEntityDocuments(db, id);
+    ASSERT_TRUE(documents.ok());
+    EXPECT_EQ(summary.document_count(), documents->documents.size()) << id;
+    EXPECT_EQ(summary.mention_count(), documents->mention_count) << id;
+    if (documents->documents.empty()) continue;
+
+    // First and last seen (two entity_dates seeks) against the dates of every document.
+    int64_t first = INT64_MAX, last = INT64_MIN;
+    for (const auto& [doc_id, mentions] : documents->documents) {
+      auto meta = store::ReadDocMeta(db, doc_id);
+      ASSERT_TRUE(meta.ok());
+      const int64_t date = meta->has_published ? meta->published_seconds : meta->ingested_seconds;
+      first = std::min(first, date);
+      last = std::max(last, date);
+    }
+    v1::GetEntityRequest get;
+    get.set_entity_id(id);
+    v1::GetEntityResponse entity;
+    ASSERT_TRUE(engine_->GetEntity(get, &entity).ok()) << id;
+    EXPECT_EQ(entity.first_seen().seconds(), first) << id;
+    EXPECT_EQ(entity.last_seen().seconds(), last) << id;
+    EXPECT_EQ(entity.document_count(), documents->documents.size()) << id;
+
+    v1::RelatedEntitiesRequest related;
+    related.set_entity_id(id);
+    related.set_page_size(200);
+    v1::RelatedEntitiesResponse by_counters, by_walk;
+    ASSERT_TRUE(RelatedEntities(db, related, &by_counters, EntityAnswerSource::kAuto).ok());
+    ASSERT_TRUE(RelatedEntities(db, related, &by_walk, EntityAnswerSource::kWalk).ok());
+    EXPECT_EQ(by_counters.DebugString(), by_walk.DebugString()) << id;
+    with_related += by_counters.related_size() > 0;
+
+    for (v1::TimelineInterval interval :
+         {v1::TIMELINE_INTERVAL_DAY, v1::TIMELINE_INTERVAL_WEEK, v1::TIMELINE_INTERVAL_MONTH}) {
+      v1::EntityTimelineRequest timeline;
+      timeline.set_entity_id(id);
+      timeline.set_interval(interval);
+      v1::EntityTimelineResponse days, walk;
+      ASSERT_TRUE(EntityTimeline(db, timeline, &days, EntityAnswerSource::kAuto).ok());
+      ASSERT_TRUE(EntityTimeline(db, timeline, &walk, EntityAnswerSource::kWalk).ok());
+      EXPECT_EQ(days.DebugString(), walk.DebugString()) << id << " " << interval;
+      // A whole-day range is answered from the day rows too.
+      timeline.mutable_published_after()->set_seconds(1748736000);   // 2025-06-01
+      timeline.mutable_published_before()->set_seconds(1764547200);  // 2025-12-01
+      days.Clear();
+      walk.Clear();
+      ASSERT_TRUE(EntityTimeline(db, timeline, &days, EntityAnswerSource::kAuto).ok());
+      ASSERT_TRUE(EntityTimeline(db, timeline, &walk, EntityAnswerSource::kWalk).ok());
+      EXPECT_EQ(days.DebugString(), walk.DebugString()) << id << " " << interval << " range";
+    }
+  }
+  EXPECT_GT(with_related, 10);
 }
 
 }  // namespace
