@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/env.h"
 #include "common/base/log.h"
+#include "common/metrics/metrics.h"
 #include "common/rpc/server_flags.h"
 #include "common/rpc/server_runner.h"
 #include "services/query/core/query_engine.h"
@@ -65,6 +66,33 @@ int main(int argc, char** argv) {
     return EXIT_FAILURE;
   }
   newsgraph::query::QueryServiceImpl service(&engine, *api_keys);
+  // Freshness of the secondary, computed on every scrape. The lag in writes is ingest's
+  // newsgraph_store_sequence_number minus newsgraph_query_sequence_number.
+  auto freshness = [&engine](auto field) {
+    return [&engine, field] { return static_cast<double>(engine.GetFreshness().*field); };
+  };
+  using Freshness = newsgraph::query::QueryEngine::Freshness;
+  absl::Status metrics = newsgraph::metrics::Registry::Default().AddCallbacks({
+      {"newsgraph_query_sequence_number",
+       "The store sequence number the secondary has replayed (0 before the store opens).", "gauge",
+       freshness(&Freshness::sequence_number)},
+      {"newsgraph_query_catch_ups_total", "Successful catch-ups with the primary since start.",
+       "counter", freshness(&Freshness::catch_ups)},
+      {"newsgraph_query_catch_up_failures_total", "Failed catch-ups with the primary since start.",
+       "counter", freshness(&Freshness::catch_up_failures)},
+      {"newsgraph_query_seconds_since_catch_up",
+       "Seconds since the last successful catch-up (-1 before the first). With "
+       "--catch_up_interval_ms=0 every call catches up, so this is the time since the last call.",
+       "gauge",
+       [&engine] {
+         absl::Time last = engine.GetFreshness().last_catch_up;
+         return last == absl::InfinitePast() ? -1.0 : absl::ToDoubleSeconds(absl::Now() - last);
+       }},
+  });
+  if (!metrics.ok()) {
+    base::Log(base::LogLevel::kError, metrics.ToString());
+    return EXIT_FAILURE;
+  }
   return newsgraph::rpc::ServeUntilShutdown(
       server_options, {&service}, absl::StrCat("store ", options.data_dir, " (secondary)"));
 }

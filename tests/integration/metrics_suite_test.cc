@@ -114,6 +114,14 @@ TEST_F(MetricsSuiteTest, QueryMetricsCountTheCallsMadeWithHistograms) {
             0);
   EXPECT_THAT(text, HasSubstr("# TYPE newsgraph_rpc_latency_seconds histogram\n"));
   EXPECT_THAT(text, HasSubstr("# TYPE newsgraph_rpc_requests_total counter\n"));
+
+  // Freshness of the secondary: it caught up on each of the three calls, and has replayed what
+  // ingest wrote (nothing is written meanwhile).
+  EXPECT_GE(Sample(text, "newsgraph_query_catch_ups_total"), 3);
+  EXPECT_EQ(Sample(text, "newsgraph_query_catch_up_failures_total"), 0);
+  EXPECT_GE(Sample(text, "newsgraph_query_seconds_since_catch_up"), 0);
+  EXPECT_EQ(Sample(text, "newsgraph_query_sequence_number"),
+            Sample(Get("ingest"), "newsgraph_store_sequence_number"));
 }
 
 TEST_F(MetricsSuiteTest, IngestMetricsAgreeWithStats) {
@@ -127,6 +135,10 @@ TEST_F(MetricsSuiteTest, IngestMetricsAgreeWithStats) {
   EXPECT_EQ(Sample(text, "newsgraph_ingest_pending_extractions"), stats.pending_extractions());
   EXPECT_GE(Sample(text, "newsgraph_store_sequence_number"), stats.sequence_number());
   EXPECT_GT(Sample(text, "newsgraph_store_disk_bytes"), 0);
+  // Every sample is in the memtable or, after a flush, in SST files.
+  EXPECT_GT(
+      Sample(text, "newsgraph_store_sst_bytes") + Sample(text, "newsgraph_store_memtable_bytes"),
+      0);
   // Every sample went through Ingest once, successfully (set up by the fixture).
   EXPECT_EQ(Sample(text, "newsgraph_rpc_requests_total" +
                              Labels("newsgraph.ingest.v1.IngestService", "Ingest", "OK") + "}"),

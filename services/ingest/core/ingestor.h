@@ -71,6 +71,9 @@ class Ingestor {
   // Returns how many documents got their entities. Used by the worker; public for tests.
   absl::StatusOr<int> RetryPendingOnce();
 
+  // The store, for read-only observation (metrics: sizes). Valid for the Ingestor's lifetime.
+  const store::Store& store() const { return *store_; }
+
  private:
   Ingestor(IngestorOptions options, EntityExtractor* extractor, std::unique_ptr<store::Store> db)
       : options_(std::move(options)), extractor_(extractor), store_(std::move(db)) {}

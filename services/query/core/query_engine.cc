@@ -82,6 +82,16 @@ absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
 
 QueryEngine::QueryEngine(QueryEngineOptions options) : options_(std::move(options)) {}
 
+QueryEngine::Freshness QueryEngine::GetFreshness() {
+  absl::MutexLock lock(&mutex_);
+  Freshness freshness;
+  freshness.sequence_number = store_ == nullptr ? 0 : store_->LatestSequenceNumber();
+  freshness.catch_ups = catch_ups_;
+  freshness.catch_up_failures = catch_up_failures_;
+  freshness.last_catch_up = last_catch_up_;
+  return freshness;
+}
+
 absl::StatusOr<const store::Store*> QueryEngine::FreshStore(uint64_t min_sequence,
                                                             absl::Time deadline) {
   const absl::Time start = absl::Now();
@@ -110,7 +120,12 @@ absl::StatusOr<const store::Store*> QueryEngine::FreshStore(uint64_t min_sequenc
       const bool due = min_sequence == 0 ? now - last_catch_up_ >= options_.catch_up_interval
                                          : store_->LatestSequenceNumber() < min_sequence;
       if (due) {
-        RETURN_IF_ERROR(store_->CatchUp());
+        absl::Status caught_up = store_->CatchUp();
+        if (!caught_up.ok()) {
+          ++catch_up_failures_;
+          return caught_up;
+        }
+        ++catch_ups_;
         last_catch_up_ = now;
       }
       db = store_.get();

@@ -76,6 +76,17 @@ class QueryEngine {
                            v1::ListStoriesResponse* response);
   absl::Status GetStory(const v1::GetStoryRequest& request, v1::GetStoryResponse* response);
 
+  // How fresh the secondary is, for metrics. Compare sequence_number with ingest's
+  // (Stats.sequence_number) for the lag in writes.
+  struct Freshness {
+    uint64_t sequence_number = 0;  // replayed by this secondary; 0 while the store is not open
+    uint64_t catch_ups = 0;        // successful catch-ups since start
+    uint64_t catch_up_failures = 0;
+    absl::Time last_catch_up = absl::InfinitePast();  // of the last successful one
+  };
+  // Returns the current values; waits only for a catch-up in progress. Never fails.
+  Freshness GetFreshness();
+
  private:
   // The store, opened first if needed and caught up as described at the top of this file:
   // at least to `min_sequence` (0: no token) before `deadline`. Unavailable while the store
@@ -88,6 +99,8 @@ class QueryEngine {
   absl::Mutex mutex_;
   std::unique_ptr<store::Store> store_ ABSL_GUARDED_BY(mutex_);
   absl::Time last_catch_up_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
+  uint64_t catch_ups_ ABSL_GUARDED_BY(mutex_) = 0;
+  uint64_t catch_up_failures_ ABSL_GUARDED_BY(mutex_) = 0;
   // The autocomplete index and the store sequence number it was built at. Shared so that a
   // rebuild does not wait for searches still using the previous index.
   absl::Mutex index_mutex_;
