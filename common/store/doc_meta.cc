@@ -57,7 +57,7 @@ std::string EncodeDocMeta(const DocMeta& meta) {
   return out;
 }
 
-absl::StatusOr<DocMeta> DecodeDocMeta(std::string_view value) {
+absl::StatusOr<DocMeta> DecodeDocMeta(std::string_view value, DocMetaFields fields) {
   const absl::Status corrupt = absl::DataLossError("doc_meta: undecodable value");
   if (value.empty() || value[0] != kDocMetaFormatV1) return corrupt;
   value.remove_prefix(1);
@@ -74,6 +74,7 @@ absl::StatusOr<DocMeta> DecodeDocMeta(std::string_view value) {
   meta.has_published = has_published == 1;
   meta.published_seconds = UnZigZag(published);
   meta.ingested_seconds = UnZigZag(ingested);
+  if (fields == DocMetaFields::kWithoutEntities) return meta;
   meta.entities.reserve(entity_count);
   for (uint64_t i = 0; i < entity_count; ++i) {
     std::string id;

@@ -38,9 +38,16 @@ struct DocMeta {
 // entities a varint count followed by (length-prefixed id, varint count) pairs).
 std::string EncodeDocMeta(const DocMeta& meta);
 
+// Which fields DecodeDocMeta fills. A search over tens of thousands of matches needs only the
+// lengths, language, source, dates and type mask of each; the entity list (a string per linked
+// entity) is most of the decoding cost, so it is skipped unless a facet or filter needs it.
+enum class DocMetaFields { kAll, kWithoutEntities };
+
 // Inverse of EncodeDocMeta. DataLoss when the format byte is unknown, the value is truncated, a
-// length exceeds the bytes left, or bytes remain at the end.
-absl::StatusOr<DocMeta> DecodeDocMeta(std::string_view value);
+// length exceeds the bytes left, or bytes remain at the end. With kWithoutEntities `entities` is
+// left empty and the bytes after the entity count are not examined.
+absl::StatusOr<DocMeta> DecodeDocMeta(std::string_view value,
+                                      DocMetaFields fields = DocMetaFields::kAll);
 
 }  // namespace newsgraph::store
 

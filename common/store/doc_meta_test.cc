@@ -24,6 +24,26 @@ TEST(DocMetaTest, RoundTripsEveryField) {
   EXPECT_EQ(*DecodeDocMeta(EncodeDocMeta(DocMeta())), DocMeta());
 }
 
+TEST(DocMetaTest, WithoutEntitiesDecodesEverythingElse) {
+  DocMeta meta;
+  meta.title_length = 7;
+  meta.body_length = 1234;
+  meta.language = "uk";
+  meta.source = "Укрінформ";
+  meta.has_published = true;
+  meta.published_seconds = 1764288000;
+  meta.ingested_seconds = 1764289000;
+  meta.entity_type_mask = 1u << 2;
+  meta.entities = {{"ng:person/emmanuel-macron", 3}, {"ng:country/de", 1}};
+  absl::StatusOr<DocMeta> light =
+      DecodeDocMeta(EncodeDocMeta(meta), DocMetaFields::kWithoutEntities);
+  ASSERT_TRUE(light.ok()) << light.status();
+  DocMeta expected = meta;
+  expected.entities.clear();
+  EXPECT_EQ(*light, expected);
+  EXPECT_EQ(*DecodeDocMeta(EncodeDocMeta(meta)), meta);
+}
+
 TEST(DocMetaTest, LayoutMatchesSchemaExample) {
   DocMeta meta;
   meta.title_length = 2;

@@ -59,7 +59,7 @@ absl::StatusOr<DocMeta> ReadDocMeta(const Store& db, uint64_t doc_id) {
 }
 
 absl::StatusOr<std::vector<std::optional<DocMeta>>> ReadDocMetas(
-    const Store& db, const std::vector<uint64_t>& doc_ids) {
+    const Store& db, const std::vector<uint64_t>& doc_ids, DocMetaFields fields) {
   // Dense ascending ids (a common word's matches) are read walking one iterator, stepping over
   // short gaps instead of a lookup per id: about 3x cheaper than MultiGet at 1 match in 2.
   constexpr size_t kMinForScan = 256;
@@ -83,7 +83,7 @@ absl::StatusOr<std::vector<std::optional<DocMeta>>> ReadDocMetas(
       RETURN_IF_ERROR(it->status());
       if (!it->Valid()) break;  // no record at or after this id: the rest stay nullopt
       if (at == doc_ids[i]) {
-        ASSIGN_OR_RETURN(DocMeta meta, DecodeDocMeta(it->value()));
+        ASSIGN_OR_RETURN(DocMeta meta, DecodeDocMeta(it->value(), fields));
         metas[i] = std::move(meta);
       }
     }
@@ -101,7 +101,7 @@ absl::StatusOr<std::vector<std::optional<DocMeta>>> ReadDocMetas(
       continue;
     }
     if (!value.ok()) return value.status();
-    ASSIGN_OR_RETURN(DocMeta meta, DecodeDocMeta(*value));
+    ASSIGN_OR_RETURN(DocMeta meta, DecodeDocMeta(*value, fields));
     metas.emplace_back(std::move(meta));
   }
   return metas;

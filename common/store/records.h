@@ -34,9 +34,10 @@ absl::StatusOr<DocMeta> ReadDocMeta(const Store& db, uint64_t doc_id);
 
 // The doc_meta records of `doc_ids` in one batched read, in the same order; a document without a
 // record (deleted since it matched) gets std::nullopt. DataLoss when a record does not decode,
-// DataLoss / Internal when reading fails.
+// DataLoss / Internal when reading fails. `fields` as for DecodeDocMeta.
 absl::StatusOr<std::vector<std::optional<DocMeta>>> ReadDocMetas(
-    const Store& db, const std::vector<uint64_t>& doc_ids);
+    const Store& db, const std::vector<uint64_t>& doc_ids,
+    DocMetaFields fields = DocMetaFields::kAll);
 
 // Collection statistics of the search index (the index counters of keys.h). Ingest keeps the
 // current values in memory and writes the changed ones with each document.

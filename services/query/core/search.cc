@@ -299,8 +299,13 @@ absl::Status RunSearch(const store::Store& db, const v1::SearchRequest& request,
   std::vector<uint64_t> doc_ids;
   doc_ids.reserve(examined.size());
   for (const Match* match : examined) doc_ids.push_back(match->doc_id);
+  // Only the top-entities facet reads the entity lists.
+  const bool wants_entities = std::find(request.facets().begin(), request.facets().end(),
+                                        v1::FACET_KIND_ENTITY) != request.facets().end();
   ASSIGN_OR_RETURN(std::vector<std::optional<store::DocMeta>> metas,
-                   store::ReadDocMetas(db, doc_ids));
+                   store::ReadDocMetas(db, doc_ids,
+                                       wants_entities ? store::DocMetaFields::kAll
+                                                      : store::DocMetaFields::kWithoutEntities));
 
   std::vector<Candidate> candidates;
   std::vector<const store::DocMeta*> matched_metas;
