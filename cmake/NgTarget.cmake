@@ -4,13 +4,9 @@
 #   ng_cc_binary(NAME SRCS main.cc DEPS lib OUTPUT_NAME name)
 #   ng_cc_test(NAME SRCS a_test.cc DEPS lib [LABELS unit])  GoogleTest + gmock, run through ctest
 
-option(NG_SANITIZE "Build everything with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+include(NgSanitize)  # NG_SANITIZE / NG_FUZZ
 
 set(NG_WARNINGS -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers)
-if(NG_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
-  add_link_options(-fsanitize=address,undefined)
-endif()
 
 function(ng_cc_library NAME)
   cmake_parse_arguments(ARG "" "" "SRCS;HDRS;DEPS" ${ARGN})
@@ -48,4 +44,7 @@ function(ng_cc_test NAME)
     set(ARG_LABELS unit)
   endif()
   set_tests_properties(${NAME} PROPERTIES LABELS "${ARG_LABELS}")
+  if(NG_SANITIZER_TEST_ENV)
+    set_property(TEST ${NAME} APPEND PROPERTY ENVIRONMENT ${NG_SANITIZER_TEST_ENV})
+  endif()
 endfunction()

@@ -15,6 +15,11 @@ PACKAGES=(
   python3-xapian  # bench/compare.sh compares with Xapian (SQLite FTS5 is in python3)
 )
 
+# `make fuzz` (NEWSGRAPH_FUZZ_DEPS=1): clang with libFuzzer and the ASan/UBSan runtimes (fuzz/).
+if [ "${NEWSGRAPH_FUZZ_DEPS:-0}" = 1 ]; then
+  PACKAGES+=(clang libclang-rt-14-dev)
+fi
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

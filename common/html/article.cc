@@ -541,6 +541,28 @@ std::string ExtractText(const GumboNode* root) {
   return std::move(builder).Finish();
 }
 
+// Replaces each ill-formed UTF-8 sequence of `s` with U+FFFD. Debian's gumbo 0.10.1 decodes a
+// numeric character reference of 0x80000000 or more ("&#xEEEEEEEE", found by fuzz/html_fuzzer)
+// through an overflowing int and emits stray bytes, in text and attribute values alike; the
+// documented promise of UTF-8 output is kept here rather than by second-guessing its tokenizer.
+std::string ReplaceIllFormedUtf8(std::string s) {
+  std::optional<size_t> bad = text::FindInvalidUtf8(s);
+  if (!bad.has_value()) return s;
+  std::string out(s, 0, *bad);
+  for (size_t pos = *bad; pos < s.size();) {
+    char32_t cp = 0;
+    const size_t len = text::DecodeUtf8(s, pos, &cp);
+    if (len == 0) {
+      text::AppendUtf8(0xFFFD, &out);
+      ++pos;
+    } else {
+      out.append(s, pos, len);
+      pos += len;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<HtmlArticle> ExtractArticle(std::string_view html) {
@@ -573,6 +595,10 @@ absl::StatusOr<HtmlArticle> ExtractArticle(std::string_view html) {
   if (root == nullptr) root = survey.body;
   if (root == nullptr) root = output.root;
   article.text = ExtractText(root);
+  for (std::string* field :
+       {&article.title, &article.text, &article.published, &article.language}) {
+    *field = ReplaceIllFormedUtf8(std::move(*field));
+  }
   return article;
 }
 

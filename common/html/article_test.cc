@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "common/html/test_util.h"
+#include "common/text/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -327,6 +328,21 @@ TEST(ExtractArticleTest, InvalidUtf8IsInvalidArgument) {
   ASSERT_FALSE(article.ok());
   EXPECT_EQ(article.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(article.status().message(), HasSubstr("html: invalid UTF-8 at byte offset 5"));
+}
+
+// Regression (fuzz/corpus/html_fuzzer/regression-huge-char-ref): gumbo decodes references of
+// 0x80000000 and more through an overflowing int and emitted a stray byte (0xEE), so the text
+// was not UTF-8. Every field must stay well-formed, in text and in attribute values.
+TEST(ExtractArticleTest, HugeNumericReferencesKeepTheOutputUtf8) {
+  const HtmlArticle article = MustExtract(
+      "<html lang=\"&#xEEEEEEEE;\"><head><title>A &#xEEEEEEEE; B</title>"
+      "<meta name=\"date\" content=\"&#xF0000000\"></head><body><p>x &#xEEEEEEEE y</p>"
+      "<p>&#xEEEEEEEE</p></body></html>");
+  for (const std::string* field :
+       {&article.title, &article.text, &article.published, &article.language}) {
+    EXPECT_FALSE(text::FindInvalidUtf8(*field).has_value()) << ::testing::PrintToString(*field);
+  }
+  EXPECT_THAT(article.text, HasSubstr("x "));
 }
 
 TEST(ExtractArticleTest, TooLargeIsInvalidArgument) {

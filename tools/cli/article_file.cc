@@ -32,7 +32,12 @@ absl::StatusOr<absl::Time> ParsePublished(absl::string_view value) {
   std::string error;
   if (absl::ParseTime("%Y-%m-%d", std::string(value), absl::UTCTimeZone(), &time, &error) ||
       absl::ParseTime(absl::RFC3339_full, std::string(value), &time, &error)) {
-    return time;
+    // ParseTime also takes "infinite-future" and years beyond 9999, which no Timestamp holds
+    // (found by fuzz/article_file_fuzzer): refuse them here, naming the file.
+    if (time >= absl::FromCivil(absl::CivilSecond(1, 1, 1), absl::UTCTimeZone()) &&
+        time < absl::FromCivil(absl::CivilSecond(10000, 1, 1), absl::UTCTimeZone())) {
+      return time;
+    }
   }
   return absl::InvalidArgumentError(
       absl::StrCat("published: want YYYY-MM-DD or RFC 3339, got \"", std::string(value), "\""));

@@ -1,5 +1,6 @@
 #include "tools/cli/article_file.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -49,6 +50,15 @@ TEST(ArticleFileTest, ErrorsNameFileAndProblem) {
               HasSubstr("title repeated"));
   EXPECT_THAT(ParseArticle("published: yesterday\n---\n", "a.txt").status().message(),
               HasSubstr("published"));
+  // Regression (fuzz/corpus/article_file_fuzzer/regression-infinite-future): ParseTime's special
+  // values and five-digit years parsed, and the CLI sent a Timestamp no server accepts.
+  for (const char* published : {"infinite-future", "infinite-past", "99999-01-01"}) {
+    EXPECT_THAT(
+        ParseArticle(absl::StrCat("published: ", published, "\n---\n"), "a.txt").status().message(),
+        HasSubstr("published"))
+        << published;
+  }
+  EXPECT_TRUE(ParseArticle("published: 9999-12-31\n---\n", "a.txt").ok());
 }
 
 }  // namespace

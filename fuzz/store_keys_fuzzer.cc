@@ -1,0 +1,110 @@
+// Fuzzes the key and value codec of the store (common/store/keys): every decoder gets the same
+// bytes, must not crash, must accept exactly the layouts SCHEMA.md describes, and whatever it
+// accepts must re-encode to the same key (keys have one encoding; prefix scans depend on it).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/store/keys.h"
+#include "fuzz/fuzz_check.h"
+
+namespace newsgraph::fuzz {
+namespace {
+
+// True when `key` is <string without '\0'> '\0' <8 bytes>: a posting or entity_docs key.
+bool IsStringIdKey(std::string_view key) {
+  return key.size() >= 9 && key[key.size() - 9] == '\0' &&
+         key.substr(0, key.size() - 9).find('\0') == std::string_view::npos;
+}
+
+void CheckIntegers(std::string_view input) {
+  absl::StatusOr<uint64_t> fixed = store::DecodeFixed64BE(input);
+  NG_FUZZ_CHECK(fixed.ok() == (input.size() == 8));
+  if (fixed.ok()) {
+    std::string again;
+    store::PutFixed64BE(&again, *fixed);
+    NG_FUZZ_CHECK(again == input);
+  }
+  std::string_view rest = input;
+  uint64_t value = 0;
+  if (store::GetVarint64(&rest, &value)) {
+    const size_t consumed = input.size() - rest.size();
+    NG_FUZZ_CHECK(consumed >= 1 && consumed <= 10);
+    std::string encoded;
+    store::PutVarint64(&encoded, value);
+    NG_FUZZ_CHECK(encoded.size() <= consumed);
+    std::string_view encoded_view = encoded;
+    uint64_t decoded = 0;
+    NG_FUZZ_CHECK(store::GetVarint64(&encoded_view, &decoded) && decoded == value &&
+                  encoded_view.empty());
+  } else {
+    NG_FUZZ_CHECK(rest == input && value == 0);  // untouched on failure
+  }
+}
+
+void CheckKeys(std::string_view input) {
+  absl::StatusOr<uint64_t> doc = store::DecodeDocumentKey(input);
+  NG_FUZZ_CHECK(doc.ok() == (input.size() == 8));
+  if (doc.ok()) NG_FUZZ_CHECK(store::DocumentKey(*doc) == input);
+
+  absl::StatusOr<store::PostingKeyParts> posting = store::DecodePostingKey(input);
+  NG_FUZZ_CHECK(posting.ok() == IsStringIdKey(input));
+  if (posting.ok()) {
+    NG_FUZZ_CHECK(store::PostingBlockKey(posting->term, posting->block) == input);
+    NG_FUZZ_CHECK(input.substr(0, posting->term.size() + 1) == store::PostingPrefix(posting->term));
+  }
+
+  absl::StatusOr<store::EntityDocKeyParts> entity_doc = store::DecodeEntityDocKey(input);
+  NG_FUZZ_CHECK(entity_doc.ok() == IsStringIdKey(input));
+  if (entity_doc.ok()) {
+    NG_FUZZ_CHECK(store::EntityDocKey(entity_doc->entity_id, entity_doc->doc_id) == input);
+    NG_FUZZ_CHECK(input.substr(0, entity_doc->entity_id.size() + 1) ==
+                  store::EntityDocPrefix(entity_doc->entity_id));
+  }
+
+  absl::StatusOr<uint64_t> band_doc = store::DecodeSimhashBandDocId(input);
+  NG_FUZZ_CHECK(band_doc.ok() == (input.size() == 11));
+  if (band_doc.ok()) {
+    const auto band = static_cast<uint8_t>(input[0]);
+    const auto bits = static_cast<uint16_t>((static_cast<uint8_t>(input[1]) << 8) |
+                                            static_cast<uint8_t>(input[2]));
+    NG_FUZZ_CHECK(store::SimhashBandKey(band, bits, *band_doc) == input);
+  }
+
+  absl::StatusOr<store::StoryMemberKeyParts> member = store::DecodeStoryMemberKey(input);
+  NG_FUZZ_CHECK(member.ok() == (input.size() == 16));
+  if (member.ok()) {
+    NG_FUZZ_CHECK(store::StoryMemberKey(member->story_id, member->doc_id) == input);
+    NG_FUZZ_CHECK(input.substr(0, 8) == store::StoryPrefix(member->story_id));
+  }
+}
+
+void CheckValues(std::string_view input) {
+  absl::StatusOr<std::string_view> payload = store::UnwrapValue(input);
+  NG_FUZZ_CHECK(payload.ok() == (!input.empty() && input[0] == store::kValueFormatV1));
+  if (payload.ok()) NG_FUZZ_CHECK(store::WrapValue(*payload) == input);
+  if (!payload.ok()) NG_FUZZ_CHECK(payload.status().code() == absl::StatusCode::kDataLoss);
+
+  absl::StatusOr<store::StoryMember> member = store::DecodeStoryMember(input);
+  if (member.ok()) {
+    // What decodes re-encodes to a value that decodes to the same member.
+    absl::StatusOr<store::StoryMember> again =
+        store::DecodeStoryMember(store::EncodeStoryMember(*member));
+    NG_FUZZ_CHECK(again.ok() && *again == *member);
+  } else {
+    NG_FUZZ_CHECK(member.status().code() == absl::StatusCode::kDataLoss);
+  }
+}
+
+}  // namespace
+}  // namespace newsgraph::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace newsgraph;
+  const std::string_view input = fuzz::AsView(data, size);
+  fuzz::CheckIntegers(input);
+  fuzz::CheckKeys(input);
+  fuzz::CheckValues(input);
+  return 0;
+}
