@@ -45,6 +45,10 @@ ABSL_FLAG(std::string, extract_tls_server_name,
           newsgraph::base::EnvOr("NEWSGRAPH_INGEST_EXTRACT_TLS_SERVER_NAME", ""),
           "Name extract's certificate must carry when it is not the host of --extract_address. "
           "Env NEWSGRAPH_INGEST_EXTRACT_TLS_SERVER_NAME.");
+ABSL_FLAG(int, max_title_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_TITLE_BYTES", 4 << 10),
+          "Largest title accepted. Env NEWSGRAPH_MAX_TITLE_BYTES.");
+ABSL_FLAG(int, max_field_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_FIELD_BYTES", 2 << 10),
+          "Largest url, source or external_id accepted. Env NEWSGRAPH_MAX_FIELD_BYTES.");
 ABSL_FLAG(int, max_text_bytes, newsgraph::base::EnvOrInt("NEWSGRAPH_MAX_TEXT_BYTES", 1 << 20),
           "Largest document text accepted. Env NEWSGRAPH_MAX_TEXT_BYTES.");
 ABSL_FLAG(int, near_duplicate_distance,
@@ -109,6 +113,10 @@ int main(int argc, char** argv) {
   newsgraph::ingest::IngestorOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.limits.max_text_bytes = absl::GetFlag(FLAGS_max_text_bytes);
+  options.limits.max_title_bytes =
+      static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_max_title_bytes)));
+  options.limits.max_field_bytes =
+      static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_max_field_bytes)));
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.near_duplicate_distance = absl::GetFlag(FLAGS_near_duplicate_distance);
   options.max_batch_documents = absl::GetFlag(FLAGS_max_batch_documents);
