@@ -44,7 +44,9 @@ class TaggedExtractionTest : public ::testing::Test {
       EXPECT_LE(mention.confidence(), 1.0f);
     }
     for (const common::v1::Entity& entity : response.entities()) {
-      if (entity.id().starts_with("ng:new/")) EXPECT_TRUE(entity.provisional()) << entity.id();
+      if (entity.id().starts_with("ng:new/")) {
+        EXPECT_TRUE(entity.provisional()) << entity.id();
+      }
     }
     return found;
   }
