@@ -78,6 +78,35 @@ void CheckKeys(std::string_view input) {
     NG_FUZZ_CHECK(store::StoryMemberKey(member->story_id, member->doc_id) == input);
     NG_FUZZ_CHECK(input.substr(0, 8) == store::StoryPrefix(member->story_id));
   }
+
+  // Schema 4: story dates, entity pairs, days and dates.
+  absl::StatusOr<store::StoryDateKeyParts> story_date = store::DecodeStoryDateKey(input);
+  NG_FUZZ_CHECK(story_date.ok() == (input.size() == 16));
+  if (story_date.ok()) {
+    NG_FUZZ_CHECK(store::StoryDateKey(story_date->last_seconds, story_date->story_id) == input);
+  }
+
+  absl::StatusOr<store::EntityPairKeyParts> pair = store::DecodeEntityPairKey(input);
+  if (pair.ok()) {
+    NG_FUZZ_CHECK(!pair->entity_id.empty());
+    NG_FUZZ_CHECK(store::EntityPairKey(pair->entity_id, pair->other_id) == input);
+    NG_FUZZ_CHECK(input.substr(0, pair->entity_id.size() + 1) ==
+                  store::EntityPairPrefix(pair->entity_id));
+  } else {
+    // Rejected only when there is not exactly one '\0', or nothing before it.
+    const size_t zero = input.find('\0');
+    NG_FUZZ_CHECK(zero == std::string_view::npos || zero == 0 ||
+                  input.find('\0', zero + 1) != std::string_view::npos);
+  }
+
+  absl::StatusOr<store::EntityDayKeyParts> day = store::DecodeEntityDayKey(input);
+  NG_FUZZ_CHECK(day.ok() == IsStringIdKey(input));
+  if (day.ok()) NG_FUZZ_CHECK(store::EntityDayKey(day->entity_id, day->day) == input);
+
+  absl::StatusOr<store::EntityDateKeyParts> date = store::DecodeEntityDateKey(input);
+  if (date.ok()) {
+    NG_FUZZ_CHECK(store::EntityDateKey(date->entity_id, date->seconds, date->doc_id) == input);
+  }
 }
 
 void CheckValues(std::string_view input) {
@@ -85,6 +114,17 @@ void CheckValues(std::string_view input) {
   NG_FUZZ_CHECK(payload.ok() == (!input.empty() && input[0] == store::kValueFormatV1));
   if (payload.ok()) NG_FUZZ_CHECK(store::WrapValue(*payload) == input);
   if (!payload.ok()) NG_FUZZ_CHECK(payload.status().code() == absl::StatusCode::kDataLoss);
+
+  for (const bool with_ingestion : {false, true}) {
+    absl::StatusOr<store::EntityCounts> counts = store::DecodeEntityCounts(input, with_ingestion);
+    if (counts.ok()) {
+      NG_FUZZ_CHECK(store::DecodeEntityCounts(store::EncodeEntityCounts(*counts, with_ingestion),
+                                              with_ingestion)
+                        .value_or(store::EntityCounts{.documents = ~0ull}) == *counts);
+    } else {
+      NG_FUZZ_CHECK(counts.status().code() == absl::StatusCode::kDataLoss);
+    }
+  }
 
   absl::StatusOr<store::StoryMember> member = store::DecodeStoryMember(input);
   if (member.ok()) {
