@@ -31,26 +31,9 @@ constexpr int kMaxRelatedPageSize = 200;
 // doc_meta records read per MultiGet.
 constexpr size_t kMetaBatch = 1000;
 
-// Longer ids are not entity ids (and would be echoed into NOT_FOUND messages, which travel in
-// response headers that clients cap at 8 KiB).
-constexpr size_t kMaxEntityIdBytes = 1024;
 // Language filters: at most this many values, each at most a BCP 47 tag long.
 constexpr int kMaxLanguages = 32;
 constexpr size_t kMaxLanguageBytes = 35;
-
-absl::Status ValidateEntityId(const std::string& id) {
-  if (id.empty()) return absl::InvalidArgumentError("entity_id: must not be empty");
-  if (id.size() > kMaxEntityIdBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("entity_id: ", id.size(), " bytes exceeds the limit of ", kMaxEntityIdBytes));
-  }
-  // Ids are followed by a NUL separator in entity_docs keys: one holding a NUL could select
-  // another entity's rows.
-  if (id.find('\0') != std::string::npos) {
-    return absl::InvalidArgumentError("entity_id: must not contain NUL");
-  }
-  return text::ValidateUtf8(id, "entity_id");
-}
 
 absl::Status ValidateLanguages(const google::protobuf::RepeatedPtrField<std::string>& languages) {
   if (languages.size() > kMaxLanguages) {
@@ -170,6 +153,23 @@ std::pair<std::string, int64_t> Bucket(int64_t seconds, v1::TimelineInterval int
 }
 
 }  // namespace
+
+absl::Status ValidateEntityId(const std::string& id) {
+  // Longer ids are not entity ids (and would be echoed into NOT_FOUND messages, which travel in
+  // response headers that clients cap at 8 KiB).
+  constexpr size_t kMaxEntityIdBytes = 1024;
+  if (id.empty()) return absl::InvalidArgumentError("entity_id: must not be empty");
+  if (id.size() > kMaxEntityIdBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("entity_id: ", id.size(), " bytes exceeds the limit of ", kMaxEntityIdBytes));
+  }
+  // Ids are followed by a NUL separator in entity_docs keys: one holding a NUL could select
+  // another entity's rows.
+  if (id.find('\0') != std::string::npos) {
+    return absl::InvalidArgumentError("entity_id: must not contain NUL");
+  }
+  return text::ValidateUtf8(id, "entity_id");
+}
 
 absl::Status ValidateRelatedEntities(const v1::RelatedEntitiesRequest& request) {
   RETURN_IF_ERROR(ValidateEntityId(request.entity_id()));

@@ -9,6 +9,7 @@
 #define NEWSGRAPH_SERVICES_QUERY_CORE_ENTITY_ANSWERS_H_
 
 #include <cstddef>
+#include <string>
 
 #include "absl/status/status.h"
 #include "common/store/store.h"
@@ -22,6 +23,11 @@ inline constexpr size_t kMaxEntityWalk = 20000;
 // entity_totals) when the request's filters allow it and walks the documents otherwise; kWalk
 // always walks (tests compare both on the same corpus).
 enum class EntityAnswerSource { kAuto, kWalk };
+
+// OK when `id` can be an entity id: non-empty, at most 1 KiB, valid UTF-8 and without NUL (ids
+// are followed by a NUL separator in entity_docs and the counter families, so an id holding one
+// could select another entity's rows). InvalidArgument naming `entity_id` otherwise.
+absl::Status ValidateEntityId(const std::string& id);
 
 // Validates `request` without reading the store: INVALID_ARGUMENT naming the field when
 // entity_id is empty, over 1 KiB, holds a NUL or is not UTF-8, page_size is negative,

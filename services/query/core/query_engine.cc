@@ -48,21 +48,6 @@ absl::StatusOr<uint64_t> ParseDocumentId(const std::string& id) {
   return doc_id;
 }
 
-// Entity ids are keys followed by a NUL separator in the entity_docs family (SCHEMA.md): an id
-// holding a NUL could read another entity's rows.
-absl::Status ValidateEntityIdField(const std::string& id) {
-  constexpr size_t kMaxEntityIdBytes = 1024;  // as RelatedEntities and EntityTimeline
-  if (id.empty()) return absl::InvalidArgumentError("entity_id: must not be empty");
-  if (id.size() > kMaxEntityIdBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("entity_id: ", id.size(), " bytes exceeds the limit of ", kMaxEntityIdBytes));
-  }
-  if (id.find('\0') != std::string::npos) {
-    return absl::InvalidArgumentError("entity_id: must not contain NUL");
-  }
-  return text::ValidateUtf8(id, "entity_id");
-}
-
 // Unknown enum numbers reach the server as they were sent; an unknown type would silently
 // match nothing.
 absl::Status ValidateEntityType(common::v1::EntityType type) {
@@ -174,7 +159,7 @@ absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchRes
 
 absl::Status QueryEngine::GetEntity(const v1::GetEntityRequest& request,
                                     v1::GetEntityResponse* response) {
-  RETURN_IF_ERROR(ValidateEntityIdField(request.entity_id()));
+  RETURN_IF_ERROR(ValidateEntityId(request.entity_id()));
   ASSIGN_OR_RETURN(const store::Store* db, FreshStore());
   auto entity = store::ReadEntity(*db, request.entity_id());
   if (absl::IsNotFound(entity.status())) {
