@@ -14,13 +14,18 @@ namespace {
 
 constexpr size_t kMinKeyBytes = 16;
 
-// The whole of a PEM file. `what` names the option in errors.
-absl::StatusOr<std::string> ReadPem(const std::string& path, const std::string& what) {
+// The whole of the file at `path`. NotFound naming `what` (the option) when it cannot be read.
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path, const std::string& what) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(what, ": cannot read ", path));
   std::stringstream contents;
   contents << in.rdbuf();
-  std::string pem = contents.str();
+  return contents.str();
+}
+
+// The whole of a PEM file. `what` names the option in errors.
+absl::StatusOr<std::string> ReadPem(const std::string& path, const std::string& what) {
+  ASSIGN_OR_RETURN(std::string pem, ReadWholeFile(path, what));
   if (pem.find("-----BEGIN ") == std::string::npos) {
     return absl::InvalidArgumentError(absl::StrCat(what, ": ", path, " holds no PEM block"));
   }
@@ -105,13 +110,10 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials
 
 absl::StatusOr<ApiKeys> ApiKeys::FromFile(const std::string& path) {
   if (path.empty()) return ApiKeys();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("api_keys_file: cannot read ", path));
-  std::stringstream contents;
-  contents << in.rdbuf();
+  ASSIGN_OR_RETURN(const std::string contents, ReadWholeFile(path, "api_keys_file"));
   ApiKeys keys;
   int line_number = 0;
-  for (absl::string_view line : absl::StrSplit(contents.str(), '\n')) {
+  for (absl::string_view line : absl::StrSplit(contents, '\n')) {
     ++line_number;
     absl::string_view key = absl::StripAsciiWhitespace(line);
     if (key.empty() || key[0] == '#') continue;
