@@ -40,6 +40,8 @@ std::string_view ColumnFamilyName(ColumnFamily cf) {
       return "story_dates";
     case ColumnFamily::kEntityDates:
       return "entity_dates";
+    case ColumnFamily::kDocChanges:
+      return "doc_changes";
   }
   return "";
 }

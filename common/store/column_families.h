@@ -30,16 +30,17 @@ enum class ColumnFamily : uint8_t {
   kEntityTotals = 14,  // "entity_totals": entity -> its document and mention counts
   kStoryDates = 15,    // "story_dates": story's last date + story id (newest-first listing)
   kEntityDates = 16,   // "entity_dates": entity + '\0' + date + doc id (first/last seen)
+  kDocChanges = 17,    // "doc_changes": change number -> doc id whose doc_meta changed
 };
 
 // Every family this code knows, in enum order (so kAllColumnFamilies[i] has value i).
-inline constexpr std::array<ColumnFamily, 17> kAllColumnFamilies = {
+inline constexpr std::array<ColumnFamily, 18> kAllColumnFamilies = {
     ColumnFamily::kMeta,        ColumnFamily::kDocuments,     ColumnFamily::kPostings,
     ColumnFamily::kEntities,    ColumnFamily::kEntityDocs,    ColumnFamily::kExternalIds,
     ColumnFamily::kPending,     ColumnFamily::kContentHashes, ColumnFamily::kSimhashBands,
     ColumnFamily::kDocMeta,     ColumnFamily::kStories,       ColumnFamily::kDocStory,
     ColumnFamily::kEntityPairs, ColumnFamily::kEntityDays,    ColumnFamily::kEntityTotals,
-    ColumnFamily::kStoryDates,  ColumnFamily::kEntityDates,
+    ColumnFamily::kStoryDates,  ColumnFamily::kEntityDates,   ColumnFamily::kDocChanges,
 };
 
 // Returns the RocksDB name of `cf` ("default" for kMeta, since RocksDB requires that family to

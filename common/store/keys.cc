@@ -99,6 +99,8 @@ std::string DocumentKey(uint64_t doc_id) {
   return key;
 }
 
+std::string DocChangeKey(uint64_t change) { return DocumentKey(change); }  // the same layout
+
 absl::StatusOr<uint64_t> DecodeDocumentKey(std::string_view key) {
   if (key.size() != kFixed64Size) {
     return absl::InvalidArgumentError(

@@ -116,6 +116,11 @@ inline constexpr std::string_view kEntityRecordsCounter = "entity_records";
 
 // doc_meta: DocumentKey(doc_id), like documents.
 
+// doc_changes (schema 5): the 8-byte big-endian change number (1, 2, ...); the value is the
+// wrapped fixed64BE doc id whose doc_meta row that change put or deleted. Written only by
+// Store::Commit.
+std::string DocChangeKey(uint64_t change);
+
 // stories: fixed64BE story id + fixed64BE doc id (16 bytes), so a story's members are contiguous
 // and in doc id order. A story's id is the id of the document that started it.
 std::string StoryMemberKey(uint64_t story_id, uint64_t doc_id);

@@ -58,6 +58,32 @@ absl::StatusOr<DocMeta> ReadDocMeta(const Store& db, uint64_t doc_id) {
   return DecodeDocMeta(value);
 }
 
+absl::StatusOr<std::vector<DocChange>> ReadDocChanges(const Store& db, uint64_t after,
+                                                      size_t limit) {
+  std::vector<DocChange> changes;
+  if (after == UINT64_MAX) return changes;
+  std::unique_ptr<Iterator> it = db.NewIterator(ColumnFamily::kDocChanges);
+  for (it->Seek(DocChangeKey(after + 1)); it->Valid() && changes.size() < limit; it->Next()) {
+    absl::StatusOr<uint64_t> change = DecodeFixed64BE(it->key());
+    ASSIGN_OR_RETURN(std::string_view payload, UnwrapValue(it->value()));
+    absl::StatusOr<uint64_t> doc_id = DecodeFixed64BE(payload);
+    if (!change.ok() || !doc_id.ok()) return absl::DataLossError("doc_changes: bad row");
+    changes.push_back({*change, *doc_id});
+  }
+  RETURN_IF_ERROR(it->status());
+  return changes;
+}
+
+absl::StatusOr<uint64_t> LastDocChange(const Store& db) {
+  std::unique_ptr<Iterator> it = db.NewIterator(ColumnFamily::kDocChanges);
+  it->SeekForPrev(std::string(8, '\xff'));
+  RETURN_IF_ERROR(it->status());
+  if (!it->Valid()) return 0;
+  absl::StatusOr<uint64_t> change = DecodeFixed64BE(it->key());
+  if (!change.ok()) return absl::DataLossError("doc_changes: bad key");
+  return *change;
+}
+
 absl::StatusOr<std::vector<std::optional<DocMeta>>> ReadDocMetas(
     const Store& db, const std::vector<uint64_t>& doc_ids, DocMetaFields fields) {
   // Dense ascending ids (a common word's matches) are read walking one iterator, stepping over

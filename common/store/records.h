@@ -39,6 +39,21 @@ absl::StatusOr<std::vector<std::optional<DocMeta>>> ReadDocMetas(
     const Store& db, const std::vector<uint64_t>& doc_ids,
     DocMetaFields fields = DocMetaFields::kAll);
 
+// One doc_changes row: change number `change` put or deleted the doc_meta row of `doc_id`.
+struct DocChange {
+  uint64_t change;
+  uint64_t doc_id;
+};
+
+// The doc_changes rows numbered above `after`, in number order (= commit order), at most
+// `limit` of them; empty when there is none. DataLoss when a row does not decode, DataLoss /
+// Internal when reading fails.
+absl::StatusOr<std::vector<DocChange>> ReadDocChanges(const Store& db, uint64_t after,
+                                                      size_t limit);
+
+// The highest doc_changes number, 0 when the family is empty. Errors as for ReadDocChanges.
+absl::StatusOr<uint64_t> LastDocChange(const Store& db);
+
 // Collection statistics of the search index (the index counters of keys.h). Ingest keeps the
 // current values in memory and writes the changed ones with each document.
 struct IndexStats {

@@ -171,5 +171,51 @@ TEST_F(RecordsTest, DenseDocMetaReadsMatchPointReads) {
   }
 }
 
+TEST_F(RecordsTest, CommitNumbersDocMetaChangesInCommitOrderAcrossReopens) {
+  EXPECT_EQ(*LastDocChange(*db_), 0u);
+  EXPECT_TRUE(ReadDocChanges(*db_, 0, 10)->empty());
+  DocMeta meta;
+  meta.language = "en";
+  WriteBatch first;
+  first.Put(ColumnFamily::kDocMeta, DocumentKey(3), EncodeDocMeta(meta));
+  first.Put(ColumnFamily::kDocMeta, DocumentKey(9), EncodeDocMeta(meta));
+  first.Put(ColumnFamily::kDocuments, DocumentKey(3), WrapValue("not meta"));
+  ASSERT_TRUE(db_->Commit(first).ok());
+  WriteBatch unrelated;  // no doc_meta key: no change row
+  unrelated.Put(ColumnFamily::kDocuments, DocumentKey(4), WrapValue("x"));
+  ASSERT_TRUE(db_->Commit(unrelated).ok());
+  WriteBatch removal;
+  removal.Delete(ColumnFamily::kDocMeta, DocumentKey(3));
+  ASSERT_TRUE(db_->Commit(removal).ok());
+
+  auto rows = [](const std::vector<DocChange>& changes) {
+    std::vector<std::pair<uint64_t, uint64_t>> out;
+    for (const DocChange& change : changes) out.emplace_back(change.change, change.doc_id);
+    return out;
+  };
+  EXPECT_THAT(rows(*ReadDocChanges(*db_, 0, 10)), ElementsAre(Pair(1, 3), Pair(2, 9), Pair(3, 3)));
+  EXPECT_THAT(rows(*ReadDocChanges(*db_, 1, 1)), ElementsAre(Pair(2, 9)));
+  EXPECT_TRUE(ReadDocChanges(*db_, 3, 10)->empty());
+  EXPECT_EQ(*LastDocChange(*db_), 3u);
+
+  // A reopened primary numbers on from the highest stored change.
+  db_.reset();
+  auto reopened = Store::OpenPrimary(dir_.path() + "/store", {});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  db_ = std::move(*reopened);
+  WriteBatch again;
+  again.Put(ColumnFamily::kDocMeta, DocumentKey(9), EncodeDocMeta(meta));
+  ASSERT_TRUE(db_->Commit(again).ok());
+  EXPECT_THAT(rows(*ReadDocChanges(*db_, 3, 10)), ElementsAre(Pair(4, 9)));
+
+  // A doc_meta key that is not a document key is refused, and nothing of the batch lands.
+  WriteBatch bad;
+  bad.Put(ColumnFamily::kDocuments, DocumentKey(5), WrapValue("x"));
+  bad.Put(ColumnFamily::kDocMeta, "short", EncodeDocMeta(meta));
+  EXPECT_TRUE(absl::IsInvalidArgument(db_->Commit(bad).status()));
+  EXPECT_TRUE(absl::IsNotFound(db_->Get(ColumnFamily::kDocuments, DocumentKey(5)).status()));
+  EXPECT_EQ(*LastDocChange(*db_), 4u);
+}
+
 }  // namespace
 }  // namespace newsgraph::store

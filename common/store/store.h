@@ -30,7 +30,8 @@ namespace newsgraph::store {
 // Version 2: block postings with positions (merge operator), doc_meta, index counters.
 // Version 3: the stories and doc_story families.
 // Version 4: entity_pairs, entity_days, entity_totals, story_dates; analysis_version in meta.
-inline constexpr uint64_t kCurrentSchemaVersion = 4;
+// Version 5: doc_changes (written by Commit for every doc_meta row a batch touches).
+inline constexpr uint64_t kCurrentSchemaVersion = 5;
 
 struct StoreOptions {
   // fsync the WAL on every commit: an acknowledged doc survives power loss.
@@ -152,8 +153,11 @@ class Store {
       ColumnFamily cf, const std::vector<std::string>& keys) const;
 
   // Commits every operation of `batch` atomically (WAL on; fsynced when options.sync_writes),
-  // leaving `batch` unchanged. Returns the store's latest sequence number after the commit, a
-  // consistency token: a secondary whose LatestSequenceNumber() is >= it has seen the batch.
+  // leaving `batch` unchanged, plus one doc_changes row per doc_meta key the batch puts or
+  // deletes (numbered on from the highest one, so readers can follow doc_meta changes in commit
+  // order; commits are serialised for that). Returns the store's latest sequence number after the
+  // commit, a consistency token: a secondary whose LatestSequenceNumber() is >= it has seen the
+  // batch.
   // FailedPrecondition on a secondary; Internal (or DataLoss) if RocksDB rejects the write, in
   // which case none of the batch is applied.
   absl::StatusOr<uint64_t> Commit(WriteBatch& batch);

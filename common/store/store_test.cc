@@ -150,7 +150,7 @@ TEST(StoreTest, SchemaVersionWrittenOnCreation) {
   auto payload = UnwrapValue(*raw);
   ASSERT_TRUE(payload.ok());
   EXPECT_EQ(*DecodeFixed64BE(*payload), kCurrentSchemaVersion);
-  EXPECT_EQ(kCurrentSchemaVersion, 4u);
+  EXPECT_EQ(kCurrentSchemaVersion, 5u);
 }
 
 TEST(StoreTest, OlderSchemaVersionIsRefusedWithReingestAdvice) {

@@ -51,29 +51,47 @@ absl::StatusOr<WordPostings> ReadWord(const store::Store& db, const analysis::Qu
   }
   WordPostings out;
   std::vector<size_t> next(lists.size(), 0);
-  std::vector<std::pair<uint32_t, uint8_t>> gathered;
+  std::vector<uint32_t> merged;
+  std::vector<uint8_t> merged_exact;
   while (true) {
     uint64_t doc = UINT64_MAX;
     for (size_t l = 0; l < lists.size(); ++l) {
       if (next[l] < lists[l].size()) doc = std::min(doc, lists[l].doc_ids[next[l]]);
     }
     if (doc == UINT64_MAX) break;
-    gathered.clear();
+    // Each list's positions are ascending: merge them list by list, keeping one entry per
+    // position, flagged exact when list 0 (the exact term) has it.
+    const size_t first = out.positions.size();
     for (size_t l = 0; l < lists.size(); ++l) {
       if (next[l] >= lists[l].size() || lists[l].doc_ids[next[l]] != doc) continue;
-      for (uint32_t position : lists[l].PositionsOf(next[l])) {
-        gathered.emplace_back(position, l == 0 ? 1 : 0);  // list 0 is the exact term
-      }
+      const auto positions = lists[l].PositionsOf(next[l]);
       ++next[l];
-    }
-    // Sorted by position, exact first, so the first of equal positions carries the flag.
-    std::sort(gathered.begin(), gathered.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first < b.first : a.second > b.second;
-    });
-    for (size_t i = 0; i < gathered.size(); ++i) {
-      if (i > 0 && gathered[i].first == gathered[i - 1].first) continue;
-      out.positions.push_back(gathered[i].first);
-      out.exact.push_back(gathered[i].second);
+      const uint8_t exact = l == 0 ? 1 : 0;
+      if (out.positions.size() == first) {
+        out.positions.insert(out.positions.end(), positions.begin(), positions.end());
+        out.exact.insert(out.exact.end(), positions.size(), exact);
+        continue;
+      }
+      merged.clear();
+      merged_exact.clear();
+      size_t a = first;
+      auto b = positions.begin();
+      while (a < out.positions.size() || b != positions.end()) {
+        if (b == positions.end() || (a < out.positions.size() && out.positions[a] < *b)) {
+          merged.push_back(out.positions[a]);
+          merged_exact.push_back(out.exact[a++]);
+        } else if (a == out.positions.size() || *b < out.positions[a]) {
+          merged.push_back(*b++);
+          merged_exact.push_back(exact);
+        } else {  // both: one entry, exact if either says so
+          merged.push_back(*b++);
+          merged_exact.push_back(out.exact[a++] | exact);
+        }
+      }
+      out.positions.resize(first);
+      out.exact.resize(first);
+      out.positions.insert(out.positions.end(), merged.begin(), merged.end());
+      out.exact.insert(out.exact.end(), merged_exact.begin(), merged_exact.end());
     }
     out.doc_ids.push_back(doc);
     out.offsets.push_back(static_cast<uint32_t>(out.positions.size()));

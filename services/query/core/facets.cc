@@ -25,6 +25,10 @@ std::vector<std::pair<std::string, uint64_t>> Top(const Counts& counts, size_t s
   return top;
 }
 
+int64_t FloorDay(int64_t seconds) {
+  return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+}
+
 std::string DateBucket(int64_t seconds, v1::DateInterval interval) {
   const char* format = interval == v1::DATE_INTERVAL_YEAR    ? "%Y"
                        : interval == v1::DATE_INTERVAL_MONTH ? "%Y-%m"
@@ -34,8 +38,20 @@ std::string DateBucket(int64_t seconds, v1::DateInterval interval) {
 
 }  // namespace
 
+// Counts per interned name, then per name (two rows may hold equal names at two addresses).
+Counts CountNames(const std::vector<const DocRow*>& documents, const std::string* DocRow::*field) {
+  absl::flat_hash_map<const std::string*, uint64_t> by_address;
+  for (const DocRow* doc : documents) ++by_address[doc->*field];
+  Counts counts;
+  for (const auto& [name, count] : by_address) {
+    if (name != nullptr && !name->empty()) counts[*name] += count;
+  }
+  return counts;
+}
+
 absl::StatusOr<std::vector<v1::Facet>> ComputeFacets(
-    const std::vector<const store::DocMeta*>& documents,
+    const std::vector<const DocRow*>& documents,
+    const std::vector<std::optional<store::DocMeta>>& entity_metas,
     const google::protobuf::RepeatedField<int>& kinds, size_t size, v1::DateInterval interval,
     const store::Store& db) {
   std::vector<v1::Facet> facets;
@@ -46,25 +62,25 @@ absl::StatusOr<std::vector<v1::Facet>> ComputeFacets(
     Counts counts;
     switch (kind) {
       case v1::FACET_KIND_LANGUAGE:
-        for (const store::DocMeta* doc : documents) {
-          if (!doc->language.empty()) ++counts[doc->language];
-        }
+        counts = CountNames(documents, &DocRow::language);
         break;
       case v1::FACET_KIND_SOURCE:
-        for (const store::DocMeta* doc : documents) {
-          if (!doc->source.empty()) ++counts[doc->source];
-        }
+        counts = CountNames(documents, &DocRow::source);
         break;
       case v1::FACET_KIND_ENTITY:
-        for (const store::DocMeta* doc : documents) {
-          for (const auto& [entity_id, mentions] : doc->entities) ++counts[entity_id];
+        for (const std::optional<store::DocMeta>& meta : entity_metas) {
+          if (!meta) continue;
+          for (const auto& [entity_id, mentions] : meta->entities) ++counts[entity_id];
         }
         break;
       case v1::FACET_KIND_PUBLISHED_DATE: {
-        std::map<std::string, uint64_t> buckets;  // "YYYY-MM-DD" sorts chronologically
-        for (const store::DocMeta* doc : documents) {
-          if (doc->has_published) ++buckets[DateBucket(doc->published_seconds, interval)];
+        // Counted per UTC day first: formatting a date per document cost more than the search.
+        absl::flat_hash_map<int64_t, uint64_t> days;
+        for (const DocRow* doc : documents) {
+          if (doc->has_published) ++days[FloorDay(doc->date)];
         }
+        std::map<std::string, uint64_t> buckets;  // "YYYY-MM-DD" sorts chronologically
+        for (const auto& [day, count] : days) buckets[DateBucket(day * 86400, interval)] += count;
         auto first = buckets.begin();
         if (buckets.size() > kMaxDateBuckets) std::advance(first, buckets.size() - kMaxDateBuckets);
         for (auto it = first; it != buckets.end(); ++it) {

@@ -152,7 +152,8 @@ absl::Status QueryEngine::Search(const v1::SearchRequest& request, v1::SearchRes
   ASSIGN_OR_RETURN(PreparedSearch prepared, PrepareSearch(request, search_options));
   ASSIGN_OR_RETURN(const store::Store* db, FreshStore(request.min_sequence_number(), deadline));
   const uint64_t sequence = db->LatestSequenceNumber();
-  RETURN_IF_ERROR(RunSearch(*db, request, prepared, search_options, response));
+  RETURN_IF_ERROR(doc_table_.Refresh(*db));
+  RETURN_IF_ERROR(RunSearch(*db, doc_table_, request, prepared, search_options, response));
   response->set_sequence_number(sequence);
   return absl::OkStatus();
 }

@@ -21,6 +21,7 @@
 #include "absl/time/time.h"
 #include "common/store/store.h"
 #include "newsgraph/query/v1/query_service.pb.h"
+#include "services/query/core/doc_table.h"
 #include "services/query/core/entity_index.h"
 
 namespace newsgraph::query {
@@ -101,6 +102,8 @@ class QueryEngine {
   absl::Time last_catch_up_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
   uint64_t catch_ups_ ABSL_GUARDED_BY(mutex_) = 0;
   uint64_t catch_up_failures_ ABSL_GUARDED_BY(mutex_) = 0;
+  // Search's in-memory rows of every document, refreshed after each catch-up a search makes.
+  DocTable doc_table_;
   // The autocomplete index and the store sequence number it was built at. Shared so that a
   // rebuild does not wait for searches still using the previous index.
   absl::Mutex index_mutex_;

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -109,40 +110,65 @@ bool LanguageMatches(const std::string& language,
   return false;
 }
 
-bool PassesFilter(const store::DocMeta& meta, const v1::SearchFilter& filter) {
-  if (!filter.languages().empty() && !LanguageMatches(meta.language, filter.languages())) {
-    return false;
-  }
-  if (!filter.sources().empty()) {
-    bool any = false;
-    for (const std::string& source : filter.sources()) {
-      any = any || absl::EqualsIgnoreCase(meta.source, source);
-    }
-    if (!any) return false;
-  }
-  if (filter.has_published_after() || filter.has_published_before()) {
-    if (!meta.has_published) return false;
-    const int64_t t = meta.published_seconds;  // whole seconds; stored dates have no nanos
-    const auto& after = filter.published_after();
-    const auto& before = filter.published_before();
-    if (filter.has_published_after() &&
-        (t < after.seconds() || (t == after.seconds() && after.nanos() > 0))) {
+// A request's filter over table rows. Rows share interned names, so the language and source
+// checks are made once per distinct name.
+class RowFilter {
+ public:
+  explicit RowFilter(const v1::SearchFilter& filter) : filter_(filter) {}
+
+  bool Passes(const DocRow& row) {
+    if (!filter_.languages().empty() &&
+        !Cached(row.language, &languages_, [this](const std::string& language) {
+          return LanguageMatches(language, filter_.languages());
+        })) {
       return false;
     }
-    if (filter.has_published_before() && t >= before.seconds() &&
-        !(t == before.seconds() && before.nanos() > 0)) {
+    if (!filter_.sources().empty() &&
+        !Cached(row.source, &sources_, [this](const std::string& source) {
+          for (const std::string& want : filter_.sources()) {
+            if (absl::EqualsIgnoreCase(source, want)) return true;
+          }
+          return false;
+        })) {
       return false;
     }
-  }
-  if (!filter.entity_types().empty()) {
-    bool any = false;
-    for (int type : filter.entity_types()) {
-      any = any || (type > 0 && type < 64 && (meta.entity_type_mask >> type) & 1);
+    if (filter_.has_published_after() || filter_.has_published_before()) {
+      if (!row.has_published) return false;
+      const int64_t t = row.date;  // whole seconds; stored dates have no nanos
+      const auto& after = filter_.published_after();
+      const auto& before = filter_.published_before();
+      if (filter_.has_published_after() &&
+          (t < after.seconds() || (t == after.seconds() && after.nanos() > 0))) {
+        return false;
+      }
+      if (filter_.has_published_before() && t >= before.seconds() &&
+          !(t == before.seconds() && before.nanos() > 0)) {
+        return false;
+      }
     }
-    if (!any) return false;
+    if (!filter_.entity_types().empty()) {
+      bool any = false;
+      for (int type : filter_.entity_types()) {
+        any = any || (type > 0 && type < 64 && (row.entity_type_mask >> type) & 1);
+      }
+      if (!any) return false;
+    }
+    return true;
   }
-  return true;
-}
+
+ private:
+  template <typename Test>
+  static bool Cached(const std::string* name, absl::flat_hash_map<const std::string*, bool>* cache,
+                     Test test) {
+    auto [it, inserted] = cache->try_emplace(name, false);
+    if (inserted) it->second = test(*name);
+    return it->second;
+  }
+
+  const v1::SearchFilter& filter_;
+  absl::flat_hash_map<const std::string*, bool> languages_;
+  absl::flat_hash_map<const std::string*, bool> sources_;
+};
 
 // The languages whose stemmers analyse the query: the one the client named, else the filter's,
 // else every language in the index (sorted, so the choice is reproducible for the cursor).
@@ -160,9 +186,30 @@ std::vector<std::string> QueryLanguages(const v1::SearchRequest& request,
 
 struct Candidate {
   const Match* match;
-  const store::DocMeta* meta;
+  const DocRow* row;
   SortKey key;
 };
+
+// Fills the rows of `doc_ids` that `rows` lacks (present == false) from their doc_meta records,
+// interning names in `names`; rows of documents without a record stay absent.
+absl::Status ReadMissingRows(const store::Store& db, const std::vector<uint64_t>& doc_ids,
+                             NameInterner* names, std::vector<DocRow>* rows) {
+  std::vector<uint64_t> missing;
+  std::vector<size_t> at;
+  for (size_t i = 0; i < rows->size(); ++i) {
+    if (!(*rows)[i].present) {
+      missing.push_back(doc_ids[i]);
+      at.push_back(i);
+    }
+  }
+  if (missing.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::vector<std::optional<store::DocMeta>> metas,
+                   store::ReadDocMetas(db, missing, store::DocMetaFields::kWithoutEntities));
+  for (size_t k = 0; k < missing.size(); ++k) {
+    if (metas[k]) (*rows)[at[k]] = MakeDocRow(*metas[k], names);
+  }
+  return absl::OkStatus();
+}
 
 absl::Status FillHit(const store::Store& db, const v1::SearchRequest& request,
                      const Evaluation& evaluation, const Candidate& candidate,
@@ -247,9 +294,9 @@ absl::StatusOr<PreparedSearch> PrepareSearch(const v1::SearchRequest& request,
   return prepared;
 }
 
-absl::Status RunSearch(const store::Store& db, const v1::SearchRequest& request,
-                       const PreparedSearch& prepared, const SearchOptions& options,
-                       v1::SearchResponse* response) {
+absl::Status RunSearch(const store::Store& db, const DocTable& table,
+                       const v1::SearchRequest& request, const PreparedSearch& prepared,
+                       const SearchOptions& options, v1::SearchResponse* response) {
   // Collection statistics: the first page's, pinned by the cursor, so scores stay comparable.
   store::IndexStats stats;
   std::vector<std::string> languages;
@@ -258,7 +305,7 @@ absl::Status RunSearch(const store::Store& db, const v1::SearchRequest& request,
     stats.total_length = prepared.cursor->total_length;
     languages = prepared.cursor->languages;
   } else {
-    ASSIGN_OR_RETURN(stats, store::ReadIndexStats(db));
+    stats = table.Stats();
     languages = QueryLanguages(request, stats);
   }
   const double average_length =
@@ -299,33 +346,41 @@ absl::Status RunSearch(const store::Store& db, const v1::SearchRequest& request,
   std::vector<uint64_t> doc_ids;
   doc_ids.reserve(examined.size());
   for (const Match* match : examined) doc_ids.push_back(match->doc_id);
-  // Only the top-entities facet reads the entity lists.
-  const bool wants_entities = std::find(request.facets().begin(), request.facets().end(),
-                                        v1::FACET_KIND_ENTITY) != request.facets().end();
-  ASSIGN_OR_RETURN(std::vector<std::optional<store::DocMeta>> metas,
-                   store::ReadDocMetas(db, doc_ids,
-                                       wants_entities ? store::DocMetaFields::kAll
-                                                      : store::DocMetaFields::kWithoutEntities));
+  std::vector<DocRow> rows = table.Lookup(doc_ids);
+  // Documents committed after the table's last refresh (a catch-up by another call since) are
+  // read from doc_meta; a document without a record was replaced or removed after its postings
+  // were read.
+  NameInterner late_names;
+  RETURN_IF_ERROR(ReadMissingRows(db, doc_ids, &late_names, &rows));
 
+  RowFilter filter(request.filter());
   std::vector<Candidate> candidates;
-  std::vector<const store::DocMeta*> matched_metas;
   for (size_t i = 0; i < examined.size(); ++i) {
-    // No meta: the document was replaced or removed after its postings were read.
-    if (!metas[i] || !PassesFilter(*metas[i], request.filter())) continue;
-    const store::DocMeta& meta = *metas[i];
-    const double length = static_cast<double>(meta.title_length) + meta.body_length;
-    const int64_t date = meta.has_published ? meta.published_seconds : meta.ingested_seconds;
-    candidates.push_back(
-        {examined[i],
-         &meta,
-         {Bm25Score(*examined[i], evaluation, length, average_length), date, examined[i]->doc_id}});
-    matched_metas.push_back(&meta);
+    const DocRow& row = rows[i];
+    if (!row.present || !filter.Passes(row)) continue;
+    candidates.push_back({examined[i],
+                          &row,
+                          {Bm25Score(*examined[i], evaluation, row.length, average_length),
+                           row.date, examined[i]->doc_id}});
   }
   response->set_total_hits(static_cast<uint32_t>(candidates.size()));
-  ASSIGN_OR_RETURN(std::vector<v1::Facet> facets,
-                   ComputeFacets(matched_metas, request.facets(), prepared.facet_size,
-                                 request.date_interval(), db));
-  for (v1::Facet& facet : facets) *response->add_facets() = std::move(facet);
+  if (!request.facets().empty()) {
+    std::vector<const DocRow*> matched_rows;
+    matched_rows.reserve(candidates.size());
+    for (const Candidate& candidate : candidates) matched_rows.push_back(candidate.row);
+    // Only the top-entities facet needs the entity lists, which the table does not hold.
+    std::vector<std::optional<store::DocMeta>> entity_metas;
+    if (std::find(request.facets().begin(), request.facets().end(), v1::FACET_KIND_ENTITY) !=
+        request.facets().end()) {
+      std::vector<uint64_t> matched_ids;
+      for (const Candidate& candidate : candidates) matched_ids.push_back(candidate.key.doc_id);
+      ASSIGN_OR_RETURN(entity_metas, store::ReadDocMetas(db, matched_ids));
+    }
+    ASSIGN_OR_RETURN(std::vector<v1::Facet> facets,
+                     ComputeFacets(matched_rows, entity_metas, request.facets(),
+                                   prepared.facet_size, request.date_interval(), db));
+    for (v1::Facet& facet : facets) *response->add_facets() = std::move(facet);
+  }
 
   // Only this page needs sorting: drop what earlier pages served, then sort the first few.
   const v1::SortOrder order = prepared.sort;

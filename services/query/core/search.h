@@ -12,6 +12,7 @@
 #include "common/store/store.h"
 #include "newsgraph/query/v1/query_service.pb.h"
 #include "services/query/core/cursor.h"
+#include "services/query/core/doc_table.h"
 #include "services/query/core/query_parser.h"
 
 namespace newsgraph::query {
@@ -43,11 +44,12 @@ absl::StatusOr<PreparedSearch> PrepareSearch(const v1::SearchRequest& request,
                                              const SearchOptions& options);
 
 // Answers `request` (prepared by PrepareSearch) from `db` into `response` (all but
-// sequence_number). InvalidArgument when analysis leaves the query with nothing to search for
+// sequence_number), with the per-document rows of `table` (refreshed by the caller; documents
+// it lacks are read from doc_meta). InvalidArgument when analysis leaves the query with nothing to search for
 // (see Evaluate); DataLoss / Internal when the store cannot be read.
-absl::Status RunSearch(const store::Store& db, const v1::SearchRequest& request,
-                       const PreparedSearch& prepared, const SearchOptions& options,
-                       v1::SearchResponse* response);
+absl::Status RunSearch(const store::Store& db, const DocTable& table,
+                       const v1::SearchRequest& request, const PreparedSearch& prepared,
+                       const SearchOptions& options, v1::SearchResponse* response);
 
 }  // namespace newsgraph::query
 

@@ -1,0 +1,145 @@
+#include "services/query/core/doc_table.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "common/base/status_macros.h"
+#include "common/store/keys.h"
+#include "common/store/records.h"
+
+namespace newsgraph::query {
+namespace {
+
+// Rows applied per lock hold while loading, so lookups are not held up for a whole scan.
+constexpr size_t kLoadChunk = 4096;
+// doc_changes rows read per round of a refresh.
+constexpr size_t kChangesPerRead = 8192;
+
+}  // namespace
+
+const std::string* NameInterner::Intern(const std::string& name) {
+  auto it = index_.find(name);
+  if (it != index_.end()) return it->second;
+  const std::string* stored = &names_.emplace_back(name);
+  index_.emplace(*stored, stored);
+  return stored;
+}
+
+DocRow MakeDocRow(const store::DocMeta& meta, NameInterner* names) {
+  DocRow row;
+  row.language = names->Intern(meta.language);
+  row.source = names->Intern(meta.source);
+  row.has_published = meta.has_published;
+  row.date = meta.has_published ? meta.published_seconds : meta.ingested_seconds;
+  row.entity_type_mask = meta.entity_type_mask;
+  row.length = meta.title_length + meta.body_length;
+  row.present = true;
+  return row;
+}
+
+void DocTable::Set(uint64_t doc_id, const store::DocMeta* meta) {
+  if (doc_id >= rows_.size()) {
+    if (meta == nullptr) return;
+    rows_.resize(std::max<size_t>(doc_id + 1, rows_.size() + rows_.size() / 2));
+  }
+  DocRow& row = rows_[doc_id];
+  Count(row, -1);
+  row = meta == nullptr ? DocRow() : MakeDocRow(*meta, &names_);
+  Count(row, +1);
+}
+
+void DocTable::Count(const DocRow& row, int sign) {
+  if (!row.present) return;
+  present_ += sign;
+  total_length_ += sign * static_cast<int64_t>(row.length);
+  uint64_t& language_docs = language_docs_[row.language];
+  language_docs += sign;
+  if (language_docs == 0) language_docs_.erase(row.language);
+}
+
+absl::Status DocTable::Load(const store::Store& db) {
+  // Changes numbered up to here are in the scan below (it starts later); later ones are
+  // applied by the next Refresh, even if the scan already saw them.
+  ASSIGN_OR_RETURN(const uint64_t last_change, store::LastDocChange(db));
+  {
+    absl::MutexLock lock(&mutex_);
+    rows_.clear();
+    present_ = 0;
+    total_length_ = 0;
+    language_docs_.clear();
+  }
+  std::vector<std::pair<uint64_t, store::DocMeta>> chunk;
+  auto apply = [&] {
+    absl::MutexLock lock(&mutex_);
+    for (const auto& [doc_id, meta] : chunk) Set(doc_id, &meta);
+    chunk.clear();
+  };
+  std::unique_ptr<store::Iterator> it = db.NewIterator(store::ColumnFamily::kDocMeta);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ASSIGN_OR_RETURN(const uint64_t doc_id, store::DecodeDocumentKey(it->key()));
+    ASSIGN_OR_RETURN(store::DocMeta meta,
+                     store::DecodeDocMeta(it->value(), store::DocMetaFields::kWithoutEntities));
+    chunk.emplace_back(doc_id, std::move(meta));
+    if (chunk.size() == kLoadChunk) apply();
+  }
+  RETURN_IF_ERROR(it->status());
+  apply();
+  last_change_ = last_change;
+  loaded_ = true;
+  return absl::OkStatus();
+}
+
+absl::Status DocTable::Refresh(const store::Store& db) {
+  absl::MutexLock refresh_lock(&refresh_mutex_);
+  if (!loaded_) return Load(db);
+  while (true) {
+    ASSIGN_OR_RETURN(std::vector<store::DocChange> changes,
+                     store::ReadDocChanges(db, last_change_, kChangesPerRead));
+    if (changes.empty()) return absl::OkStatus();
+    std::vector<uint64_t> doc_ids;
+    doc_ids.reserve(changes.size());
+    for (const store::DocChange& change : changes) doc_ids.push_back(change.doc_id);
+    // Read after the changes, so each record is at least as new as its change.
+    ASSIGN_OR_RETURN(std::vector<std::optional<store::DocMeta>> metas,
+                     store::ReadDocMetas(db, doc_ids, store::DocMetaFields::kWithoutEntities));
+    {
+      absl::MutexLock lock(&mutex_);
+      for (size_t i = 0; i < doc_ids.size(); ++i) {
+        Set(doc_ids[i], metas[i] ? &*metas[i] : nullptr);
+      }
+    }
+    last_change_ = changes.back().change;
+    if (changes.size() < kChangesPerRead) return absl::OkStatus();
+  }
+}
+
+std::vector<DocRow> DocTable::Lookup(const std::vector<uint64_t>& doc_ids) const {
+  std::vector<DocRow> rows(doc_ids.size());
+  absl::MutexLock lock(&mutex_);
+  for (size_t i = 0; i < doc_ids.size(); ++i) {
+    if (doc_ids[i] < rows_.size()) rows[i] = rows_[doc_ids[i]];
+  }
+  return rows;
+}
+
+size_t DocTable::size() const {
+  absl::MutexLock lock(&mutex_);
+  return present_;
+}
+
+store::IndexStats DocTable::Stats() const {
+  absl::MutexLock lock(&mutex_);
+  store::IndexStats stats;
+  stats.documents = present_;
+  stats.total_length = total_length_;
+  for (const auto& [language, documents] : language_docs_) {
+    if (!language->empty()) stats.languages[absl::AsciiStrToLower(*language)] += documents;
+  }
+  return stats;
+}
+
+}  // namespace newsgraph::query
