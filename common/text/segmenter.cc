@@ -1,5 +1,6 @@
 #include "common/text/segmenter.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 
@@ -91,7 +92,8 @@ bool IsBlank(const UChar* units, int32_t begin, int32_t end) {
 
 // Runs ICU's word BreakIterator over `utf8` and appends each word, and with `non_words` each
 // other non-blank segment, to *segments.
-absl::Status Segment(std::string_view utf8, bool non_words, std::vector<TextSegment>* segments) {
+absl::Status Segment(std::string_view utf8, bool non_words, size_t max_words,
+                     std::vector<TextSegment>* segments) {
   RETURN_IF_ERROR(ValidateUtf8(utf8, "text"));
   if (utf8.empty()) return absl::OkStatus();
   // UTF-16 never has more units than UTF-8 has bytes, so this also bounds ICU's int32_t indexes.
@@ -122,16 +124,19 @@ absl::Status Segment(std::string_view utf8, bool non_words, std::vector<TextSegm
   it->setText(&text, status);
   if (U_FAILURE(status)) return absl::InternalError("ICU BreakIterator::setText failed");
 
-  segments->reserve(segments->size() + utf8.size() / (non_words ? 5 : 6));
+  segments->reserve(segments->size() + std::min(utf8.size() / (non_words ? 5 : 6), max_words));
   const UChar* chars = utf16.getBuffer();
   Utf16ToUtf8Offsets offsets(chars);
   int32_t begin = it->first();
-  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; begin = end, end = it->next()) {
+  size_t words = 0;
+  for (int32_t end = it->next(); end != icu::BreakIterator::DONE && words < max_words;
+       begin = end, end = it->next()) {
     // The status belongs to the rule that produced the boundary at `end`, i.e. to [begin, end).
     const bool word = it->getRuleStatus() >= UBRK_WORD_NONE_LIMIT;
     if (!word && (!non_words || IsBlank(chars, begin, end))) continue;
     const size_t byte_begin = offsets.ByteOffset(begin);
     segments->push_back(TextSegment{byte_begin, offsets.ByteOffset(end), word});
+    words += word ? 1 : 0;
   }
   if (utf16.getCapacity() > kMaxRetainedUnits) {
     // Detach the iterator before freeing the buffer it points into.
@@ -143,9 +148,9 @@ absl::Status Segment(std::string_view utf8, bool non_words, std::vector<TextSegm
 
 }  // namespace
 
-absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8) {
+absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8, size_t max_words) {
   std::vector<TextSegment> segments;
-  RETURN_IF_ERROR(Segment(utf8, /*non_words=*/false, &segments));
+  RETURN_IF_ERROR(Segment(utf8, /*non_words=*/false, max_words, &segments));
   std::vector<Token> tokens;
   tokens.reserve(segments.size());
   for (const TextSegment& segment : segments) tokens.push_back({segment.begin, segment.end});
@@ -154,7 +159,7 @@ absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8) {
 
 absl::StatusOr<std::vector<TextSegment>> SegmentText(std::string_view utf8) {
   std::vector<TextSegment> segments;
-  RETURN_IF_ERROR(Segment(utf8, /*non_words=*/true, &segments));
+  RETURN_IF_ERROR(Segment(utf8, /*non_words=*/true, SIZE_MAX, &segments));
   return segments;
 }
 

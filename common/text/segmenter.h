@@ -5,6 +5,7 @@
 #define NEWSGRAPH_COMMON_TEXT_SEGMENTER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +30,9 @@ struct Token {
 // Returns InvalidArgument "text: invalid UTF-8 at byte offset N" on ill-formed input,
 // InvalidArgument if the input exceeds 2^31-1 bytes (ICU's index type), and Internal if ICU's
 // break rules cannot be loaded. Thread-safe: each thread reuses its own BreakIterator.
-absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8);
+// With `max_words`, stops after that many words (the first ones), for callers that need only the
+// start of a long text.
+absl::StatusOr<std::vector<Token>> SegmentWords(std::string_view utf8, size_t max_words = SIZE_MAX);
 
 // A segment of the text as ICU's word break rules cut it: a word, or a run of punctuation or
 // symbols.

@@ -46,6 +46,22 @@ TEST(SegmentWordsTest, VietnameseSyllablesArePunctuationFree) {
   EXPECT_EQ(tokens[6].end, text.size() - 1);  // The final period is not part of any token.
 }
 
+TEST(SegmentWordsTest, MaxWordsKeepsTheFirstWords) {
+  const std::string text = "Samsung và TSMC công bố kế hoạch.";
+  const std::vector<Token> all = *SegmentWords(text);
+  const std::vector<Token> first = *SegmentWords(text, 3);
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_EQ(first, std::vector<Token>(all.begin(), all.begin() + 3));
+  EXPECT_EQ(*SegmentWords(text, 100), all);
+  EXPECT_THAT(*SegmentWords(text, 0), IsEmpty());
+  // Chinese goes through ICU's dictionary engine, which finds several words at once.
+  const std::string chinese = "英伟达发布新芯片。台积电生产";
+  const std::vector<Token> zh = *SegmentWords(chinese);
+  ASSERT_GE(zh.size(), 3u);
+  EXPECT_EQ(*SegmentWords(chinese, 2), std::vector<Token>(zh.begin(), zh.begin() + 2));
+  EXPECT_FALSE(SegmentWords("\xff", 1).ok());
+}
+
 TEST(SegmentWordsTest, English) {
   EXPECT_THAT(Words("The U.S. economy grew 2.5% in 2025, officials said; don't panic."),
               ElementsAre("The", "U.S", "economy", "grew", "2.5", "in", "2025", "officials", "said",

@@ -21,18 +21,6 @@ namespace {
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 
-// One query word's postings: the union of its exact term's and its stem keys' postings, each
-// position flagged exact when the exact term occurs there.
-struct WordPostings {
-  std::vector<uint64_t> doc_ids;
-  std::vector<uint32_t> offsets = {0};
-  std::vector<uint32_t> positions;
-  std::vector<uint8_t> exact;
-
-  size_t begin(size_t i) const { return offsets[i]; }
-  size_t end(size_t i) const { return offsets[i + 1]; }
-};
-
 double PositionWeight(uint32_t position, bool exact) {
   return (position < store::kBodyPositionBase ? kTitleWeight : 1.0) * (exact ? 1.0 : kStemWeight);
 }
@@ -50,6 +38,12 @@ absl::StatusOr<WordPostings> ReadWord(const store::Store& db, const analysis::Qu
     ASSIGN_OR_RETURN(lists.emplace_back(), store::ReadPostingList(db, stem));
   }
   WordPostings out;
+  if (lists.size() == 1) {  // no stem keys (a language without a stemmer): nothing to merge
+    out.doc_ids = std::move(lists[0].doc_ids);
+    out.offsets = std::move(lists[0].offsets);
+    out.positions = std::move(lists[0].positions);
+    return out;  // exact left empty: every position is the exact term's
+  }
   std::vector<size_t> next(lists.size(), 0);
   std::vector<uint32_t> merged;
   std::vector<uint8_t> merged_exact;
@@ -226,13 +220,12 @@ class Evaluator {
     std::vector<WordPostings> postings;
     for (const analysis::QueryWord& word : words) {
       ASSIGN_OR_RETURN(postings.emplace_back(), ReadWord(db_, word));
-      if (!negative) {
-        out_->highlight_keys.insert(word.exact);
-        out_->highlight_keys.insert(word.stems.begin(), word.stems.end());
-      }
     }
-    if (words.size() == 1) return Evaluated{false, Term(postings[0])};
-    return Evaluated{false, Phrase(words, postings)};
+    Evaluated evaluated{false, words.size() == 1 ? Term(postings[0]) : Phrase(words, postings)};
+    if (!negative) {
+      for (WordPostings& word : postings) out_->highlight_words.push_back(std::move(word));
+    }
+    return evaluated;
   }
 
   std::vector<Match> Term(const WordPostings& word) {
@@ -242,7 +235,7 @@ class Evaluator {
     for (size_t i = 0; i < word.doc_ids.size(); ++i) {
       double frequency = 0;
       for (size_t p = word.begin(i); p < word.end(i); ++p) {
-        frequency += PositionWeight(word.positions[p], word.exact[p] != 0);
+        frequency += PositionWeight(word.positions[p], word.IsExact(p));
       }
       matches.push_back({word.doc_ids[i], {{leaf, static_cast<float>(frequency)}}});
     }
@@ -273,7 +266,7 @@ class Evaluator {
       double frequency = 0;
       for (size_t p = first.begin(i); p < first.end(i); ++p) {
         const uint32_t start = first.positions[p];
-        bool exact = first.exact[p] != 0, found = true;
+        bool exact = first.IsExact(p), found = true;
         for (size_t w = 1; w < postings.size() && found; ++w) {
           const WordPostings& word = postings[w];
           const uint32_t want = start + (words[w].position - words[0].position);
@@ -281,7 +274,7 @@ class Evaluator {
           auto end = word.positions.begin() + word.end(cursor[w]);
           auto it = std::lower_bound(begin, end, want);
           found = it != end && *it == want;
-          if (found) exact = exact && word.exact[it - word.positions.begin()] != 0;
+          if (found) exact = exact && word.IsExact(it - word.positions.begin());
         }
         if (found) frequency += PositionWeight(start, exact);
       }
@@ -354,6 +347,20 @@ absl::StatusOr<Evaluation> Evaluate(const store::Store& db, const EvaluationInpu
     evaluation.matches = Intersect(std::move(entities.matches), text->matches);
   }
   return evaluation;
+}
+
+std::vector<uint32_t> HighlightPositions(const Evaluation& evaluation, uint64_t doc_id) {
+  std::vector<uint32_t> positions;
+  for (const WordPostings& word : evaluation.highlight_words) {
+    auto it = std::lower_bound(word.doc_ids.begin(), word.doc_ids.end(), doc_id);
+    if (it == word.doc_ids.end() || *it != doc_id) continue;
+    const size_t i = it - word.doc_ids.begin();
+    positions.insert(positions.end(), word.positions.begin() + word.begin(i),
+                     word.positions.begin() + word.end(i));
+  }
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  return positions;
 }
 
 double Bm25Score(const Match& match, const Evaluation& evaluation, double length,

@@ -44,14 +44,31 @@ struct Match {
   absl::InlinedVector<LeafHit, 4> hits;
 };
 
+// One query word's postings: the union of its exact term's and its stem keys' postings, each
+// position flagged exact when the exact term occurs there.
+struct WordPostings {
+  std::vector<uint64_t> doc_ids;  // ascending
+  std::vector<uint32_t> offsets = {0};
+  std::vector<uint32_t> positions;  // document i's: [offsets[i], offsets[i + 1]), ascending
+  std::vector<uint8_t> exact;       // per position; empty when every position is exact
+
+  size_t begin(size_t i) const { return offsets[i]; }
+  size_t end(size_t i) const { return offsets[i + 1]; }
+  bool IsExact(size_t p) const { return exact.empty() || exact[p] != 0; }
+};
+
 struct Evaluation {
   // Matching documents, ascending by doc id.
   std::vector<Match> matches;
   // Inverse document frequency of each positive leaf (words, phrases, entities).
   std::vector<double> leaf_idf;
-  // Exact terms and stem keys of every word outside a NOT: what snippets highlight.
-  absl::flat_hash_set<std::string> highlight_keys;
+  // The postings of every word outside a NOT: where snippets highlight (HighlightPositions).
+  std::vector<WordPostings> highlight_words;
 };
+
+// The positions (ascending, distinct; title words below store::kBodyPositionBase) at which any
+// word of evaluation.highlight_words occurs in document `doc_id`; empty when none does.
+std::vector<uint32_t> HighlightPositions(const Evaluation& evaluation, uint64_t doc_id);
 
 struct EvaluationInput {
   // The parsed text query; nullptr when the request has entities only.

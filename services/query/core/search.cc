@@ -13,7 +13,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/status_macros.h"
 #include "common/store/doc_meta.h"
+#include "common/store/postings.h"
 #include "common/store/records.h"
+#include "common/text/segmenter.h"
 #include "common/text/utf8.h"
 #include "services/query/core/evaluator.h"
 #include "services/query/core/facets.h"
@@ -223,20 +225,37 @@ absl::Status FillHit(const store::Store& db, const v1::SearchRequest& request,
   if (document.has_published_at()) *hit->mutable_published_at() = document.published_at();
   const absl::flat_hash_set<std::string> entity_ids(request.entity_ids().begin(),
                                                     request.entity_ids().end());
-  ASSIGN_OR_RETURN(std::vector<MarkRange> words,
-                   MatchRanges(document.body(), document.language(), evaluation.highlight_keys));
+  // The query's words where the postings put them (title positions first, then the body's):
+  // no need to analyse the document again.
+  const std::vector<uint32_t> positions = HighlightPositions(evaluation, candidate.key.doc_id);
+  // The snippet's window lies within snippet_words of the last highlighted word, so the body is
+  // segmented only that far (+ 2, so MakeSnippet never mistakes the cut for the body's end);
+  // entity mentions are byte ranges anywhere in the body, so with entities all of it.
+  size_t max_tokens = SIZE_MAX;
+  if (request.entity_ids().empty()) {
+    const uint32_t last = positions.empty() || positions.back() < store::kBodyPositionBase
+                              ? 0
+                              : positions.back() - store::kBodyPositionBase;
+    max_tokens = size_t{last} + options.snippet_words + 2;
+  }
+  ASSIGN_OR_RETURN(const std::vector<text::Token> body_tokens,
+                   text::SegmentWords(document.body(), max_tokens));
   std::vector<MarkRange> ranges =
-      MergeRanges(std::move(words), document.mentions(), entity_ids, document.body().size());
-  ASSIGN_OR_RETURN(Snippet snippet, MakeSnippet(document.body(), ranges, options.snippet_words));
+      MergeRanges(PositionRanges(body_tokens, positions, store::kBodyPositionBase),
+                  document.mentions(), entity_ids, document.body().size());
+  Snippet snippet = MakeSnippet(document.body(), body_tokens, ranges, options.snippet_words);
   hit->set_snippet(std::move(snippet.text));
   hit->set_snippet_html(std::move(snippet.html));
   for (v1::Highlight& highlight : snippet.highlights) {
     *hit->add_snippet_highlights() = std::move(highlight);
   }
-  ASSIGN_OR_RETURN(std::vector<MarkRange> title_words,
-                   MatchRanges(document.title(), document.language(), evaluation.highlight_keys));
-  for (v1::Highlight& highlight : ToHighlights(document.title(), title_words)) {
-    *hit->add_title_highlights() = std::move(highlight);
+  if (!positions.empty() && positions.front() < store::kBodyPositionBase) {
+    ASSIGN_OR_RETURN(const std::vector<text::Token> title_tokens,
+                     text::SegmentWords(document.title()));
+    for (v1::Highlight& highlight :
+         ToHighlights(document.title(), PositionRanges(title_tokens, positions, 0))) {
+      *hit->add_title_highlights() = std::move(highlight);
+    }
   }
   return absl::OkStatus();
 }

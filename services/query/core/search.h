@@ -45,8 +45,8 @@ absl::StatusOr<PreparedSearch> PrepareSearch(const v1::SearchRequest& request,
 
 // Answers `request` (prepared by PrepareSearch) from `db` into `response` (all but
 // sequence_number), with the per-document rows of `table` (refreshed by the caller; documents
-// it lacks are read from doc_meta). InvalidArgument when analysis leaves the query with nothing to search for
-// (see Evaluate); DataLoss / Internal when the store cannot be read.
+// it lacks are read from doc_meta). InvalidArgument when analysis leaves the query with nothing to
+// search for (see Evaluate); DataLoss / Internal when the store cannot be read.
 absl::Status RunSearch(const store::Store& db, const DocTable& table,
                        const v1::SearchRequest& request, const PreparedSearch& prepared,
                        const SearchOptions& options, v1::SearchResponse* response);

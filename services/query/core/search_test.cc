@@ -7,12 +7,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/store/records.h"
 #include "common/testing/temp_dir.h"
 #include "common/text/normalizer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/core/ingestor.h"
 #include "services/ingest/testing/local_extractor.h"
+#include "services/query/core/doc_table.h"
 #include "services/query/core/query_engine.h"
 
 namespace newsgraph::query {
@@ -422,6 +424,45 @@ TEST_F(SearchTest, BadRequestsGetInvalidArgumentNamingTheField) {
   expect_invalid(request, "entity_ids: ");
   request.clear_entity_ids();
   EXPECT_TRUE(SearchStatus(request).ok());
+}
+
+TEST_F(SearchTest, DocumentTableFollowsNewVersionsAndAgreesWithTheIndexCounters) {
+  Add({"Berlin", "Macron visits Berlin today.", "en", "reuters", "2025-01-02", "a"});
+  Add({"Київ", "Президент прибув до Києва.", "uk-UA", "ukrinform", "2025-01-03", "b"});
+  EXPECT_THAT(SearchIds("Berlin"), ::testing::SizeIs(1));
+  // A new version changes language, source, date and length; a third document arrives.
+  Add({"Berlin", "Macron besucht heute Berlin und Paris mit vielen Worten mehr.", "de", "dpa",
+       "2024-05-06", "a"});
+  Add({"Βερολίνο", "Ο Μακρόν στο Βερολίνο.", "el", "", "", "c"});
+  v1::SearchRequest request;
+  request.set_query("Berlin");
+  request.add_facets(v1::FACET_KIND_LANGUAGE);
+  request.add_facets(v1::FACET_KIND_SOURCE);
+  request.mutable_filter()->add_languages("de");
+  v1::SearchResponse response = Run(request);
+  ASSERT_EQ(response.hits_size(), 1);
+  EXPECT_EQ(response.hits(0).language(), "de");
+  ASSERT_EQ(response.facets_size(), 2);
+  EXPECT_EQ(response.facets(0).values(0).value(), "de");
+  EXPECT_EQ(response.facets(1).values(0).value(), "dpa");
+  request.mutable_filter()->set_languages(0, "en");
+  EXPECT_EQ(Run(request).hits_size(), 0);  // the old version's language is gone
+
+  // The table's statistics equal ingest's counters, read through a secondary of the store.
+  auto secondary = store::Store::OpenSecondary(dir_.Sub("store"), dir_.Sub("check"));
+  ASSERT_TRUE(secondary.ok()) << secondary.status();
+  DocTable table;
+  ASSERT_TRUE(table.Refresh(**secondary).ok());
+  const store::IndexStats from_table = table.Stats();
+  absl::StatusOr<store::IndexStats> counters = store::ReadIndexStats(**secondary);
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(from_table.documents, 3u);
+  EXPECT_EQ(from_table.documents, counters->documents);
+  EXPECT_EQ(from_table.total_length, counters->total_length);
+  EXPECT_EQ(from_table.languages, counters->languages);
+  EXPECT_THAT(from_table.languages,
+              UnorderedElementsAre(::testing::Pair("de", 1), ::testing::Pair("uk-ua", 1),
+                                   ::testing::Pair("el", 1)));
 }
 
 }  // namespace

@@ -5,10 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "common/analysis/stem_keys.h"
 #include "common/base/status_macros.h"
-#include "common/text/normalizer.h"
 #include "common/text/segmenter.h"
 
 namespace newsgraph::query {
@@ -53,30 +50,15 @@ void AppendEscaped(std::string* out, std::string_view text) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<MarkRange>> MatchRanges(std::string_view text, std::string_view language,
-                                                   const absl::flat_hash_set<std::string>& keys) {
+std::vector<MarkRange> PositionRanges(const std::vector<text::Token>& tokens,
+                                      const std::vector<uint32_t>& positions,
+                                      uint32_t first_position) {
   std::vector<MarkRange> ranges;
-  if (keys.empty() || text.empty()) return ranges;
-  // The terms analysis::Analyze gives each word, decided once per distinct spelling: folding and
-  // stemming every word of every hit was a third of a search's time.
-  ASSIGN_OR_RETURN(const std::vector<text::Token> tokens, text::SegmentWords(text));
-  const analysis::StemmerSpec* const stemmer = analysis::FindStemmer(language);
-  absl::flat_hash_map<std::string_view, bool> matches;
-  std::vector<std::string> stems;
-  for (const text::Token& token : tokens) {
-    const std::string_view word = text.substr(token.begin, token.end - token.begin);
-    auto [it, inserted] = matches.try_emplace(word, false);
-    if (inserted) {
-      const std::string exact = text::Fold(word);
-      bool matched = !exact.empty() && keys.contains(exact);
-      if (!matched && !exact.empty() && stemmer != nullptr) {
-        stems.clear();
-        RETURN_IF_ERROR(analysis::AppendStemKeys(word, exact, *stemmer, &stems));
-        for (const std::string& stem : stems) matched = matched || keys.contains(stem);
-      }
-      it->second = matched;
-    }
-    if (it->second) ranges.push_back({token.begin, token.end, ""});
+  auto it = std::lower_bound(positions.begin(), positions.end(), first_position);
+  for (; it != positions.end(); ++it) {
+    const uint64_t index = uint64_t{*it} - first_position;
+    if (index >= tokens.size()) break;
+    ranges.push_back({tokens[index].begin, tokens[index].end, ""});
   }
   return ranges;
 }
@@ -115,10 +97,9 @@ std::vector<MarkRange> MergeRanges(
   return merged;
 }
 
-absl::StatusOr<Snippet> MakeSnippet(std::string_view body, const std::vector<MarkRange>& ranges,
-                                    size_t max_words) {
+Snippet MakeSnippet(std::string_view body, const std::vector<text::Token>& tokens,
+                    const std::vector<MarkRange>& ranges, size_t max_words) {
   Snippet snippet;
-  ASSIGN_OR_RETURN(std::vector<text::Token> tokens, text::SegmentWords(body));
   if (tokens.empty() || max_words == 0) return snippet;
   auto token_of = [&tokens](size_t byte) {  // the token containing or following `byte`
     return static_cast<size_t>(

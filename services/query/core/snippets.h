@@ -7,12 +7,14 @@
 #define NEWSGRAPH_SERVICES_QUERY_CORE_SNIPPETS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "common/text/segmenter.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "newsgraph/common/v1/types.pb.h"
 #include "newsgraph/query/v1/query_service.pb.h"
@@ -26,11 +28,12 @@ struct MarkRange {
   std::string entity_id;
 };
 
-// Returns the ranges of the words of `text` (analyzed as `language`) whose exact term or a stem
-// key is in `keys`, in text order. Fails as analysis::Analyze (invalid UTF-8, ICU or stemmer
-// failure).
-absl::StatusOr<std::vector<MarkRange>> MatchRanges(std::string_view text, std::string_view language,
-                                                   const absl::flat_hash_set<std::string>& keys);
+// Returns the ranges of the words `tokens` (text::SegmentWords of a text: word i is at index
+// position first_position + i, as analysis numbers them) whose position is in `positions`
+// (ascending), in text order. Positions outside the tokens are ignored.
+std::vector<MarkRange> PositionRanges(const std::vector<text::Token>& tokens,
+                                      const std::vector<uint32_t>& positions,
+                                      uint32_t first_position);
 
 // Returns `words` plus the mentions in `mentions` whose entity id is in `entity_ids`, sorted by
 // offset and without overlaps (an entity mention absorbs the words inside it). Mentions outside
@@ -50,9 +53,9 @@ struct Snippet {
 // `ranges` (sorted, non-overlapping, as from MergeRanges), starting a few words before the first
 // of them; the start of the body when there is none. "…" marks a cut, line breaks and tabs become
 // spaces, and the highlights are the ranges inside the window, clipped to it, in snippet offsets.
-// Fails as text::SegmentWords.
-absl::StatusOr<Snippet> MakeSnippet(std::string_view body, const std::vector<MarkRange>& ranges,
-                                    size_t max_words);
+// `tokens` are text::SegmentWords(body).
+Snippet MakeSnippet(std::string_view body, const std::vector<text::Token>& tokens,
+                    const std::vector<MarkRange>& ranges, size_t max_words);
 
 // `ranges` (sorted, non-overlapping, within `text`) as Highlight messages with UTF-16 offsets.
 std::vector<v1::Highlight> ToHighlights(std::string_view text,

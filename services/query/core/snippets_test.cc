@@ -1,5 +1,6 @@
 #include "services/query/core/snippets.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -22,29 +23,62 @@ std::string Marked(const Snippet& snippet) {
   return out + snippet.text.substr(at);
 }
 
+std::vector<text::Token> Tokens(std::string_view text) {
+  auto tokens = text::SegmentWords(text);
+  EXPECT_TRUE(tokens.ok()) << tokens.status();
+  return tokens.ok() ? *tokens : std::vector<text::Token>();
+}
+
+// The positions of the words of `text` spelled as one of `words`, numbered from `first`.
+std::vector<uint32_t> PositionsOf(std::string_view text, const std::vector<std::string>& words,
+                                  uint32_t first = 0) {
+  std::vector<uint32_t> positions;
+  const std::vector<text::Token> tokens = Tokens(text);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string word(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+    if (std::find(words.begin(), words.end(), word) != words.end()) positions.push_back(first + i);
+  }
+  return positions;
+}
+
+TEST(SnippetsTest, PositionRangesMarkTheWordsAtThePositionsFromTheFirstOne) {
+  const std::string text = "Samsung và TSMC công bố";
+  const std::vector<text::Token> tokens = Tokens(text);
+  auto marked = [&](const std::vector<MarkRange>& ranges) {
+    std::vector<std::string> words;
+    for (const MarkRange& r : ranges) words.push_back(text.substr(r.begin, r.end - r.begin));
+    return words;
+  };
+  EXPECT_THAT(marked(PositionRanges(tokens, {0, 3, 4, 9}, 0)),
+              ElementsAre("Samsung", "công", "bố"));
+  // Body positions: the first word is at 65536; positions before it belong to the title.
+  EXPECT_THAT(marked(PositionRanges(tokens, {2, 65537, 65538, 70000}, 65536)),
+              ElementsAre("và", "TSMC"));
+  EXPECT_TRUE(PositionRanges(tokens, {}, 0).empty());
+  EXPECT_TRUE(PositionRanges({}, {0, 1}, 0).empty());
+}
+
 TEST(SnippetsTest, WindowAroundTheDensestMatchesWithEllipses) {
   std::string body = "Intro words here.\n";
   for (int i = 0; i < 40; ++i) body += "filler ";
   body += "Samsung và TSMC công bố kế hoạch.\tMore filler after it ends here and more.";
-  auto words = MatchRanges(body, "vi", {"cong", "bo", "samsung"});
-  ASSERT_TRUE(words.ok()) << words.status();
-  auto snippet = MakeSnippet(body, *words, 12);
-  ASSERT_TRUE(snippet.ok()) << snippet.status();
-  EXPECT_EQ(Marked(*snippet),
+  const std::vector<text::Token> tokens = Tokens(body);
+  const std::vector<MarkRange> words =
+      PositionRanges(tokens, PositionsOf(body, {"công", "bố", "Samsung"}), 0);
+  const Snippet snippet = MakeSnippet(body, tokens, words, 12);
+  EXPECT_EQ(Marked(snippet),
             "…filler filler filler filler filler filler [Samsung] và TSMC [công] [bố] kế…");
-  EXPECT_EQ(snippet->html,
+  EXPECT_EQ(snippet.html,
             "…filler filler filler filler filler filler <mark>Samsung</mark> và "
             "TSMC <mark>công</mark> <mark>bố</mark> kế…");
 }
 
 TEST(SnippetsTest, StartOfTheBodyWithoutMatchesAndNoCutWhenItFits) {
-  auto snippet = MakeSnippet("Short body\nwith two lines.", {}, 30);
-  ASSERT_TRUE(snippet.ok());
-  EXPECT_EQ(snippet->text, "Short body with two lines.");
-  EXPECT_TRUE(snippet->highlights.empty());
-  auto empty = MakeSnippet("", {}, 30);
-  ASSERT_TRUE(empty.ok());
-  EXPECT_EQ(empty->text, "");
+  const std::string body = "Short body\nwith two lines.";
+  const Snippet snippet = MakeSnippet(body, Tokens(body), {}, 30);
+  EXPECT_EQ(snippet.text, "Short body with two lines.");
+  EXPECT_TRUE(snippet.highlights.empty());
+  EXPECT_EQ(MakeSnippet("", {}, {}, 30).text, "");
 }
 
 TEST(SnippetsTest, EntityMentionsAbsorbTheWordsTheyCover) {
@@ -58,10 +92,10 @@ TEST(SnippetsTest, EntityMentionsAbsorbTheWordsTheyCover) {
   other->set_entity_id("ng:country/fr");
   other->set_begin(0);
   other->set_end(4);
-  auto words = MatchRanges(body, "uk", {"макрон", "прибув"});
-  ASSERT_TRUE(words.ok());
+  std::vector<MarkRange> words =
+      PositionRanges(Tokens(body), PositionsOf(body, {"Макрон", "прибув"}), 0);
   std::vector<MarkRange> merged =
-      MergeRanges(*words, mentions, {"ng:person/emmanuel-macron"}, body.size());
+      MergeRanges(words, mentions, {"ng:person/emmanuel-macron"}, body.size());
   ASSERT_EQ(merged.size(), 2u);
   EXPECT_EQ(body.substr(merged[0].begin, merged[0].end - merged[0].begin), "Емманюель Макрон");
   EXPECT_EQ(merged[0].entity_id, "ng:person/emmanuel-macron");
