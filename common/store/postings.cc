@@ -160,6 +160,14 @@ absl::Status AppendPostingBlock(std::string_view value, PostingList* out) {
     return absl::DataLossError("postings: unknown block format");
   }
   value.remove_prefix(1);
+  // Every entry takes at least 3 bytes and every position one: room for the whole block up
+  // front (growing geometrically, as a list is many blocks), so the loop below never reallocates.
+  auto make_room = [](auto& v, size_t more) {
+    if (v.capacity() - v.size() < more) v.reserve(std::max(v.size() + more, 2 * v.capacity()));
+  };
+  make_room(out->positions, value.size());
+  make_room(out->doc_ids, value.size() / 3 + 1);
+  make_room(out->offsets, value.size() / 3 + 1);
   uint64_t doc_id = 0;
   bool first = true;
   while (!value.empty()) {
@@ -174,10 +182,7 @@ absl::Status AppendPostingBlock(std::string_view value, PostingList* out) {
     if (!out->doc_ids.empty() && doc_id <= out->doc_ids.back()) {
       return absl::DataLossError(absl::StrCat("postings: doc ", doc_id, " out of order"));
     }
-    // count <= bytes left, and each position takes at least one byte.
     const size_t at = out->positions.size();
-    out->positions.resize(at + count);
-    uint32_t* positions = out->positions.data() + at;
     uint64_t position = 0;
     for (uint64_t i = 0; i < count; ++i) {
       uint64_t position_delta;
@@ -189,7 +194,7 @@ absl::Status AppendPostingBlock(std::string_view value, PostingList* out) {
         return absl::DataLossError("postings: undecodable positions");
       }
       position += position_delta;
-      positions[i] = static_cast<uint32_t>(position);
+      out->positions.push_back(static_cast<uint32_t>(position));
     }
     out->doc_ids.push_back(doc_id);
     out->offsets.push_back(static_cast<uint32_t>(out->positions.size()));

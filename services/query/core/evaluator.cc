@@ -35,14 +35,20 @@ absl::StatusOr<WordPostings> ReadWord(const store::Store& db, const analysis::Qu
   std::vector<store::PostingList> lists;
   ASSIGN_OR_RETURN(lists.emplace_back(), store::ReadPostingList(db, word.exact));
   for (const std::string& stem : word.stems) {
-    ASSIGN_OR_RETURN(lists.emplace_back(), store::ReadPostingList(db, stem));
+    ASSIGN_OR_RETURN(store::PostingList list, store::ReadPostingList(db, stem));
+    // Most stem keys of other languages' stemmers find nothing ("~xuat" for Vietnamese "xuất").
+    if (list.size() > 0) lists.push_back(std::move(list));
   }
   WordPostings out;
-  if (lists.size() == 1) {  // no stem keys (a language without a stemmer): nothing to merge
-    out.doc_ids = std::move(lists[0].doc_ids);
-    out.offsets = std::move(lists[0].offsets);
-    out.positions = std::move(lists[0].positions);
-    return out;  // exact left empty: every position is the exact term's
+  if (lists.size() == 1 || (lists[0].size() == 0 && lists.size() == 2)) {
+    // One list: nothing to merge. Its positions are all exact, or (only a stem key found) none.
+    const bool exact = lists.size() == 1;
+    store::PostingList& only = lists.back();
+    out.doc_ids = std::move(only.doc_ids);
+    out.offsets = std::move(only.offsets);
+    out.positions = std::move(only.positions);
+    if (!exact) out.exact.assign(out.positions.size(), 0);  // empty would mean all exact
+    return out;
   }
   std::vector<size_t> next(lists.size(), 0);
   std::vector<uint32_t> merged;
