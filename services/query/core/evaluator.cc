@@ -240,8 +240,18 @@ class Evaluator {
     matches.reserve(word.doc_ids.size());
     for (size_t i = 0; i < word.doc_ids.size(); ++i) {
       double frequency = 0;
-      for (size_t p = word.begin(i); p < word.end(i); ++p) {
-        frequency += PositionWeight(word.positions[p], word.IsExact(p));
+      if (word.exact.empty()) {
+        // All exact: title positions (sorted first) weigh kTitleWeight, the rest 1.
+        const auto begin = word.positions.begin() + word.begin(i);
+        const auto end = word.positions.begin() + word.end(i);
+        const auto title_end = begin == end || *begin >= store::kBodyPositionBase
+                                   ? begin
+                                   : std::lower_bound(begin, end, store::kBodyPositionBase);
+        frequency = kTitleWeight * (title_end - begin) + static_cast<double>(end - title_end);
+      } else {
+        for (size_t p = word.begin(i); p < word.end(i); ++p) {
+          frequency += PositionWeight(word.positions[p], word.IsExact(p));
+        }
       }
       matches.push_back({word.doc_ids[i], {{leaf, static_cast<float>(frequency)}}});
     }
