@@ -228,15 +228,17 @@ absl::Status FillHit(const store::Store& db, const v1::SearchRequest& request,
   // The query's words where the postings put them (title positions first, then the body's):
   // no need to analyse the document again.
   const std::vector<uint32_t> positions = HighlightPositions(evaluation, candidate.key.doc_id);
-  // The snippet's window lies within snippet_words of the last highlighted word, so the body is
-  // segmented only that far (+ 2, so MakeSnippet never mistakes the cut for the body's end);
-  // entity mentions are byte ranges anywhere in the body, so with entities all of it.
+  // The snippet's window is known from the words' positions, so the body is segmented only that
+  // far; entity mentions are byte ranges anywhere in the body, so with entities all of it.
   size_t max_tokens = SIZE_MAX;
   if (request.entity_ids().empty()) {
-    const uint32_t last = positions.empty() || positions.back() < store::kBodyPositionBase
-                              ? 0
-                              : positions.back() - store::kBodyPositionBase;
-    max_tokens = size_t{last} + options.snippet_words + 2;
+    std::vector<uint32_t> body_indices;
+    for (uint32_t position : positions) {
+      if (position >= store::kBodyPositionBase) {
+        body_indices.push_back(position - store::kBodyPositionBase);
+      }
+    }
+    max_tokens = SnippetWordLimit(body_indices, options.snippet_words);
   }
   ASSIGN_OR_RETURN(const std::vector<text::Token> body_tokens,
                    text::SegmentWords(document.body(), max_tokens));

@@ -97,6 +97,24 @@ std::vector<MarkRange> MergeRanges(
   return merged;
 }
 
+size_t SnippetWordLimit(const std::vector<uint32_t>& indices, size_t max_words) {
+  // MakeSnippet's choice, in word indexes: the first anchor whose window holds the most words.
+  size_t best_start = 0, best_count = 0;
+  size_t end = 0;  // first index past the current window
+  for (size_t r = 0; r < indices.size(); ++r) {
+    const size_t start = indices[r] > kLeadWords ? indices[r] - kLeadWords : 0;
+    const size_t last = start + max_words - 1;
+    end = std::max(end, r);
+    while (end < indices.size() && indices[end] <= last) ++end;
+    if (end - r > best_count) {
+      best_count = end - r;
+      best_start = start;
+    }
+  }
+  // + 2: one word past the window, so MakeSnippet sees the text goes on (and cuts with "…").
+  return best_start + max_words + 2;
+}
+
 Snippet MakeSnippet(std::string_view body, const std::vector<text::Token>& tokens,
                     const std::vector<MarkRange>& ranges, size_t max_words) {
   Snippet snippet;

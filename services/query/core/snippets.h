@@ -43,6 +43,11 @@ std::vector<MarkRange> MergeRanges(
     const google::protobuf::RepeatedPtrField<common::v1::Mention>& mentions,
     const absl::flat_hash_set<std::string>& entity_ids, size_t text_size);
 
+// How many words of a body MakeSnippet needs when the ranges to highlight are the words at
+// `indices` (ascending word indexes, no entity mentions): the window it picks ends within that
+// many, so segmenting only so far gives the same snippet. Never less than max_words + 2.
+size_t SnippetWordLimit(const std::vector<uint32_t>& indices, size_t max_words);
+
 struct Snippet {
   std::string text;
   std::vector<v1::Highlight> highlights;

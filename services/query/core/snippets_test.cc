@@ -58,6 +58,33 @@ TEST(SnippetsTest, PositionRangesMarkTheWordsAtThePositionsFromTheFirstOne) {
   EXPECT_TRUE(PositionRanges({}, {0, 1}, 0).empty());
 }
 
+TEST(SnippetsTest, SegmentingUpToTheWordLimitGivesTheSameSnippet) {
+  std::string body;
+  for (int i = 0; i < 300; ++i) body += "w" + std::to_string(i) + (i % 17 == 16 ? ".\n" : " ");
+  const std::vector<text::Token> all = Tokens(body);
+  ASSERT_EQ(all.size(), 300u);
+  const std::vector<std::vector<uint32_t>> cases = {
+      {},
+      {0},
+      {5},
+      {299},
+      {3, 4, 250, 251, 252},
+      {10, 100, 101, 102, 290, 291, 292, 293},
+      {290, 291, 292, 293, 294, 295, 296, 297, 298, 299},
+      {40, 41, 42, 43, 44, 45, 46, 47, 48, 49}};
+  for (const std::vector<uint32_t>& indices : cases) {
+    for (size_t max_words : {1, 12, 30}) {
+      const size_t limit = SnippetWordLimit(indices, max_words);
+      EXPECT_GE(limit, max_words + 2);
+      const std::vector<text::Token> first(all.begin(), all.begin() + std::min(limit, all.size()));
+      const Snippet whole = MakeSnippet(body, all, PositionRanges(all, indices, 0), max_words);
+      const Snippet cut = MakeSnippet(body, first, PositionRanges(first, indices, 0), max_words);
+      EXPECT_EQ(cut.text, whole.text) << indices.size() << " " << max_words;
+      EXPECT_EQ(cut.html, whole.html);
+    }
+  }
+}
+
 TEST(SnippetsTest, WindowAroundTheDensestMatchesWithEllipses) {
   std::string body = "Intro words here.\n";
   for (int i = 0; i < 40; ++i) body += "filler ";
