@@ -57,6 +57,22 @@ std::optional<std::vector<Posting>> CheckBlock(std::string_view value) {
     ++k;
   }
   NG_FUZZ_CHECK(k == list.size());
+  // The counts form agrees: same documents, counts and title counts, and positions on demand.
+  store::PostingCounts counts;
+  NG_FUZZ_CHECK(store::AppendPostingCounts(value, &counts).ok());
+  NG_FUZZ_CHECK(counts.doc_ids == list.doc_ids);
+  std::vector<uint32_t> decoded_positions;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::span<const uint32_t> positions = list.PositionsOf(i);
+    NG_FUZZ_CHECK(counts.counts[i] == positions.size());
+    size_t title = 0;
+    for (uint32_t position : positions) title += position < store::kBodyPositionBase ? 1 : 0;
+    NG_FUZZ_CHECK(counts.title_counts[i] == title);
+    decoded_positions.clear();
+    NG_FUZZ_CHECK(counts.DecodePositions(i, &decoded_positions).ok());
+    NG_FUZZ_CHECK(std::equal(positions.begin(), positions.end(), decoded_positions.begin(),
+                             decoded_positions.end()));
+  }
   return postings;
 }
 

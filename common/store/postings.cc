@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/base/status_macros.h"
 #include "common/store/keys.h"
 
 namespace newsgraph::store {
@@ -153,6 +154,41 @@ inline bool NextVarint(std::string_view* input, uint64_t* v) {
   return GetVarint64(input, v);
 }
 
+// Decodes `count` position deltas from `*input` into absolute positions, appending them to
+// `*out`; false when they do not decode or do not strictly ascend within 32 bits.
+bool DecodePositionDeltas(std::string_view* input, uint64_t count, std::vector<uint32_t>* out) {
+  uint64_t position = 0;
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t delta;
+    // Compared as a difference: a 64-bit delta near 2^64 would wrap `position + delta` back
+    // below UINT32_MAX and let positions descend.
+    if (!NextVarint(input, &delta) || (i > 0 && delta == 0) || delta > UINT32_MAX - position) {
+      return false;
+    }
+    position += delta;
+    out->push_back(static_cast<uint32_t>(position));
+  }
+  return true;
+}
+
+// Reads the next entry header of a block: doc id delta (added to *doc_id) and position count.
+// DataLoss unless the delta is positive after the first entry, the count fits in the bytes
+// left, and a live entry's doc id follows `last_doc` (the list's last, or nullptr).
+absl::Status NextEntry(std::string_view* rest, bool* first, const uint64_t* last_doc,
+                       uint64_t* doc_id, uint64_t* count) {
+  uint64_t delta;
+  if (!NextVarint(rest, &delta) || (!*first && delta == 0) || delta > UINT64_MAX - *doc_id ||
+      !NextVarint(rest, count) || *count > rest->size()) {
+    return absl::DataLossError("postings: undecodable block");
+  }
+  *doc_id += delta;
+  *first = false;
+  if (*count > 0 && last_doc != nullptr && *doc_id <= *last_doc) {
+    return absl::DataLossError(absl::StrCat("postings: doc ", *doc_id, " out of order"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status AppendPostingBlock(std::string_view value, PostingList* out) {
@@ -168,36 +204,82 @@ absl::Status AppendPostingBlock(std::string_view value, PostingList* out) {
   make_room(out->positions, value.size());
   make_room(out->doc_ids, value.size() / 3 + 1);
   make_room(out->offsets, value.size() / 3 + 1);
-  uint64_t doc_id = 0;
+  uint64_t doc_id = 0, count = 0;
   bool first = true;
   while (!value.empty()) {
-    uint64_t delta, count;
-    if (!NextVarint(&value, &delta) || (!first && delta == 0) || delta > UINT64_MAX - doc_id ||
-        !NextVarint(&value, &count) || count > value.size()) {
-      return absl::DataLossError("postings: undecodable block");
-    }
-    doc_id += delta;
-    first = false;
+    RETURN_IF_ERROR(NextEntry(&value, &first, out->doc_ids.empty() ? nullptr : &out->doc_ids.back(),
+                              &doc_id, &count));
     if (count == 0) continue;  // a removal: never in a merged block, skipped defensively
-    if (!out->doc_ids.empty() && doc_id <= out->doc_ids.back()) {
-      return absl::DataLossError(absl::StrCat("postings: doc ", doc_id, " out of order"));
-    }
     const size_t at = out->positions.size();
-    uint64_t position = 0;
-    for (uint64_t i = 0; i < count; ++i) {
-      uint64_t position_delta;
-      // Compared as a difference: a 64-bit delta near 2^64 would wrap `position + delta` back
-      // below UINT32_MAX and let positions descend.
-      if (!NextVarint(&value, &position_delta) || (i > 0 && position_delta == 0) ||
-          position_delta > UINT32_MAX - position) {
-        out->positions.resize(at);
-        return absl::DataLossError("postings: undecodable positions");
-      }
-      position += position_delta;
-      out->positions.push_back(static_cast<uint32_t>(position));
+    if (!DecodePositionDeltas(&value, count, &out->positions)) {
+      out->positions.resize(at);
+      return absl::DataLossError("postings: undecodable positions");
     }
     out->doc_ids.push_back(doc_id);
     out->offsets.push_back(static_cast<uint32_t>(out->positions.size()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PostingCounts::DecodePositions(size_t i, std::vector<uint32_t>* out) const {
+  std::string_view input(bytes);
+  input.remove_prefix(starts[i]);
+  if (!DecodePositionDeltas(&input, counts[i], out)) {
+    return absl::DataLossError("postings: undecodable positions");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AppendPostingCounts(std::string_view value, PostingCounts* out) {
+  if (value.empty() || value[0] != kPostingsFormatV1) {
+    return absl::DataLossError("postings: unknown block format");
+  }
+  const size_t base = out->bytes.size();
+  if (value.size() > UINT32_MAX - base) {
+    return absl::ResourceExhaustedError("postings: a key's postings exceed 4 GiB");
+  }
+  out->bytes.append(value);
+  const char* const data = out->bytes.data() + base;
+  std::string_view rest = std::string_view(out->bytes).substr(base + 1);
+  uint64_t doc_id = 0, count = 0;
+  bool first = true;
+  while (!rest.empty()) {
+    RETURN_IF_ERROR(NextEntry(&rest, &first, out->doc_ids.empty() ? nullptr : &out->doc_ids.back(),
+                              &doc_id, &count));
+    if (count == 0) continue;  // a removal: never in a merged block, skipped defensively
+    const auto start = static_cast<uint32_t>(base + (rest.data() - data));
+    // Title positions come first (they are the smallest): decode while below the body's base,
+    // then skip the rest by their varints' last bytes. Their values are checked when decoded.
+    uint64_t title = 0, position = 0, seen = 0;
+    while (seen < count) {
+      uint64_t position_delta;
+      const std::string_view before = rest;
+      if (!NextVarint(&rest, &position_delta) || position_delta > UINT32_MAX - position) {
+        return absl::DataLossError("postings: undecodable positions");
+      }
+      position += position_delta;
+      if (position >= kBodyPositionBase) {
+        rest = before;
+        break;
+      }
+      ++title;
+      ++seen;
+    }
+    for (; seen < count; ++seen) {
+      // Up to 10 bytes, as GetVarint64 accepts (an over-long encoding of a small delta).
+      size_t length = 0;
+      while (length < rest.size() && length < 10 && static_cast<uint8_t>(rest[length]) >= 0x80) {
+        ++length;
+      }
+      if (length >= rest.size() || length == 10) {
+        return absl::DataLossError("postings: undecodable positions");
+      }
+      rest.remove_prefix(length + 1);
+    }
+    out->doc_ids.push_back(doc_id);
+    out->counts.push_back(static_cast<uint32_t>(count));
+    out->title_counts.push_back(static_cast<uint32_t>(title));
+    out->starts.push_back(start);
   }
   return absl::OkStatus();
 }

@@ -78,6 +78,27 @@ struct PostingList {
 // partial block.
 absl::Status AppendPostingBlock(std::string_view value, PostingList* out);
 
+// A key's postings as ranking reads them: per document the number of positions and how many of
+// them are title positions (below kBodyPositionBase), the positions themselves left encoded and
+// decoded only for the documents that need them (phrases, highlights). Decoding every position
+// of a word found in most documents was most of a search's time.
+struct PostingCounts {
+  std::vector<uint64_t> doc_ids;
+  std::vector<uint32_t> counts;
+  std::vector<uint32_t> title_counts;
+  std::vector<uint32_t> starts;  // doc i's encoded positions begin at bytes[starts[i]]
+  std::string bytes;             // the blocks' bytes
+
+  size_t size() const { return doc_ids.size(); }
+  // Appends doc i's positions (ascending) to `*out`. DataLoss when they do not decode (the
+  // blocks' position bytes are only skimmed when appended).
+  absl::Status DecodePositions(size_t i, std::vector<uint32_t>* out) const;
+};
+
+// As AppendPostingBlock, into a PostingCounts. DataLoss when the block's structure does not
+// decode (entries, counts, varint boundaries) or a title count cannot be read.
+absl::Status AppendPostingCounts(std::string_view value, PostingCounts* out);
+
 // Applies `operands` in order on top of `base` (nullptr when the key has no value yet), as
 // RocksDB merges do, and writes the result to `*out` (cleared first): for each doc id the last
 // entry wins, an add replacing and a removal deleting. With `keep_removals` false the result is a

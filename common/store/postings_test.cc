@@ -87,6 +87,51 @@ TEST(PostingsCodecTest, AppendBlocksFlattensAndSkipsRemovals) {
   EXPECT_TRUE(absl::IsDataLoss(AppendPostingBlock(EncodePostings({{{9, {1}}}}), &list)));
 }
 
+TEST(PostingsCodecTest, CountsMatchTheDecodedListAndDecodePositionsOnDemand) {
+  const std::vector<std::vector<Posting>> blocks = {
+      {{1, {0, 3, kBodyPositionBase, kBodyPositionBase + 200}}, {2, {}}, {7, {kBodyPositionBase}}},
+      {{5000, {1, 2}}, {5001, {kBodyPositionBase + 1000000, kBodyPositionBase + 1000001}}}};
+  PostingList list;
+  PostingCounts counts;
+  for (const std::vector<Posting>& block : blocks) {
+    ASSERT_TRUE(AppendPostingBlock(EncodePostings(block), &list).ok());
+    ASSERT_TRUE(AppendPostingCounts(EncodePostings(block), &counts).ok());
+  }
+  EXPECT_EQ(counts.doc_ids, list.doc_ids);
+  EXPECT_THAT(counts.counts, ElementsAre(4u, 1u, 2u, 2u));
+  EXPECT_THAT(counts.title_counts, ElementsAre(2u, 0u, 2u, 0u));
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::vector<uint32_t> positions;
+    ASSERT_TRUE(counts.DecodePositions(i, &positions).ok());
+    std::span<const uint32_t> expected = list.PositionsOf(i);
+    EXPECT_EQ(positions, std::vector<uint32_t>(expected.begin(), expected.end()));
+  }
+  // Corrupt structure is found when appended; bad position values when decoded.
+  for (std::string bad :
+       {std::string(), std::string("\x02\x01\x01\x00", 4), std::string("\x01\x05", 2),
+        std::string("\x01\x05\x03\x01", 4), std::string("\x01\x05\x01\x01\x00\x01\x01", 7),
+        std::string("\x01\x05\x01\xff", 4)}) {
+    PostingCounts corrupt;
+    EXPECT_TRUE(absl::IsDataLoss(AppendPostingCounts(bad, &corrupt)))
+        << ::testing::PrintToString(bad);
+  }
+  // Regression (fuzz/corpus/postings_fuzzer/regression-overlong-position-varint): a position in
+  // an over-long 6-byte varint, which AppendPostingBlock accepts, was refused when skipped.
+  const std::string overlong("\x01\x05\x02\x80\x80\x04\x81\x80\x80\x80\x80\x00", 12);
+  PostingList overlong_list;
+  PostingCounts overlong_counts;
+  ASSERT_TRUE(AppendPostingBlock(overlong, &overlong_list).ok());
+  ASSERT_TRUE(AppendPostingCounts(overlong, &overlong_counts).ok());
+  std::vector<uint32_t> overlong_positions;
+  ASSERT_TRUE(overlong_counts.DecodePositions(0, &overlong_positions).ok());
+  EXPECT_THAT(overlong_positions, ElementsAre(kBodyPositionBase, kBodyPositionBase + 1));
+  EXPECT_THAT(overlong_counts.title_counts, ElementsAre(0u));
+  PostingCounts repeated;
+  ASSERT_TRUE(AppendPostingCounts(std::string("\x01\x05\x02\x01\x00", 5), &repeated).ok());
+  std::vector<uint32_t> positions;
+  EXPECT_TRUE(absl::IsDataLoss(repeated.DecodePositions(0, &positions)));
+}
+
 TEST(PostingsMergeTest, AddsReplaceAndRemovalsDelete) {
   const std::string base = EncodePostings({{{2, {1}}, {5, {2}}, {9, {3}}}});
   const std::string merged =

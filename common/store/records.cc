@@ -41,16 +41,31 @@ absl::StatusOr<common::v1::Entity> ReadEntity(const Store& db, std::string_view 
   return ReadProto<common::v1::Entity>(db, ColumnFamily::kEntities, EntityKey(entity_id), "entity");
 }
 
-absl::StatusOr<PostingList> ReadPostingList(const Store& db, std::string_view term) {
-  PostingList list;
+namespace {
+
+// Every block of `term`, in key order, appended by `append`.
+template <typename List>
+absl::StatusOr<List> ReadPostings(const Store& db, std::string_view term,
+                                  absl::Status (*append)(std::string_view, List*)) {
+  List list;
   absl::Status decode_error;
   RETURN_IF_ERROR(db.ScanPrefix(ColumnFamily::kPostings, PostingPrefix(term),
                                 [&](std::string_view key, std::string_view value) {
-                                  decode_error = AppendPostingBlock(value, &list);
+                                  decode_error = append(value, &list);
                                   return decode_error.ok();
                                 }));
   RETURN_IF_ERROR(decode_error);
   return list;
+}
+
+}  // namespace
+
+absl::StatusOr<PostingList> ReadPostingList(const Store& db, std::string_view term) {
+  return ReadPostings<PostingList>(db, term, &AppendPostingBlock);
+}
+
+absl::StatusOr<PostingCounts> ReadPostingCounts(const Store& db, std::string_view term) {
+  return ReadPostings<PostingCounts>(db, term, &AppendPostingCounts);
 }
 
 absl::StatusOr<DocMeta> ReadDocMeta(const Store& db, uint64_t doc_id) {

@@ -29,6 +29,9 @@ absl::StatusOr<common::v1::Entity> ReadEntity(const Store& db, std::string_view 
 // DataLoss when a block does not decode; DataLoss / Internal when reading fails.
 absl::StatusOr<PostingList> ReadPostingList(const Store& db, std::string_view term);
 
+// As ReadPostingList, with the positions left encoded (PostingCounts).
+absl::StatusOr<PostingCounts> ReadPostingCounts(const Store& db, std::string_view term);
+
 // The doc_meta record of one document. NotFound when absent, DataLoss when it does not decode.
 absl::StatusOr<DocMeta> ReadDocMeta(const Store& db, uint64_t doc_id);
 

@@ -32,69 +32,41 @@ double Idf(uint64_t document_frequency, uint64_t document_count) {
 }
 
 absl::StatusOr<WordPostings> ReadWord(const store::Store& db, const analysis::QueryWord& word) {
-  std::vector<store::PostingList> lists;
-  ASSIGN_OR_RETURN(lists.emplace_back(), store::ReadPostingList(db, word.exact));
-  for (const std::string& stem : word.stems) {
-    ASSIGN_OR_RETURN(store::PostingList list, store::ReadPostingList(db, stem));
-    // Most stem keys of other languages' stemmers find nothing ("~xuat" for Vietnamese "xuất").
-    if (list.size() > 0) lists.push_back(std::move(list));
-  }
   WordPostings out;
-  if (lists.size() == 1 || (lists[0].size() == 0 && lists.size() == 2)) {
-    // One list: nothing to merge. Its positions are all exact, or (only a stem key found) none.
-    const bool exact = lists.size() == 1;
-    store::PostingList& only = lists.back();
-    out.doc_ids = std::move(only.doc_ids);
-    out.offsets = std::move(only.offsets);
-    out.positions = std::move(only.positions);
-    if (!exact) out.exact.assign(out.positions.size(), 0);  // empty would mean all exact
+  ASSIGN_OR_RETURN(out.keys.emplace_back(), store::ReadPostingCounts(db, word.exact));
+  out.exact_key.push_back(1);
+  for (const std::string& stem : word.stems) {
+    ASSIGN_OR_RETURN(store::PostingCounts list, store::ReadPostingCounts(db, stem));
+    // Most stem keys of other languages' stemmers find nothing ("~xuat" for Vietnamese "xuất").
+    if (list.size() == 0) continue;
+    out.keys.push_back(std::move(list));
+    out.exact_key.push_back(0);
+  }
+  if (out.keys.size() == 1) {  // no merging: every document is one entry of the exact term's
+    const store::PostingCounts& only = out.keys[0];
+    out.doc_ids = only.doc_ids;
+    out.refs.reserve(only.size());
+    out.ref_offsets.reserve(only.size() + 1);
+    for (uint32_t e = 0; e < only.size(); ++e) {
+      out.refs.push_back({0, e});
+      out.ref_offsets.push_back(e + 1);
+    }
     return out;
   }
-  std::vector<size_t> next(lists.size(), 0);
-  std::vector<uint32_t> merged;
-  std::vector<uint8_t> merged_exact;
+  std::vector<uint32_t> next(out.keys.size(), 0);
   while (true) {
     uint64_t doc = UINT64_MAX;
-    for (size_t l = 0; l < lists.size(); ++l) {
-      if (next[l] < lists[l].size()) doc = std::min(doc, lists[l].doc_ids[next[l]]);
+    for (size_t k = 0; k < out.keys.size(); ++k) {
+      if (next[k] < out.keys[k].size()) doc = std::min(doc, out.keys[k].doc_ids[next[k]]);
     }
     if (doc == UINT64_MAX) break;
-    // Each list's positions are ascending: merge them list by list, keeping one entry per
-    // position, flagged exact when list 0 (the exact term) has it.
-    const size_t first = out.positions.size();
-    for (size_t l = 0; l < lists.size(); ++l) {
-      if (next[l] >= lists[l].size() || lists[l].doc_ids[next[l]] != doc) continue;
-      const auto positions = lists[l].PositionsOf(next[l]);
-      ++next[l];
-      const uint8_t exact = l == 0 ? 1 : 0;
-      if (out.positions.size() == first) {
-        out.positions.insert(out.positions.end(), positions.begin(), positions.end());
-        out.exact.insert(out.exact.end(), positions.size(), exact);
-        continue;
+    for (size_t k = 0; k < out.keys.size(); ++k) {
+      if (next[k] < out.keys[k].size() && out.keys[k].doc_ids[next[k]] == doc) {
+        out.refs.push_back({static_cast<uint32_t>(k), next[k]++});
       }
-      merged.clear();
-      merged_exact.clear();
-      size_t a = first;
-      auto b = positions.begin();
-      while (a < out.positions.size() || b != positions.end()) {
-        if (b == positions.end() || (a < out.positions.size() && out.positions[a] < *b)) {
-          merged.push_back(out.positions[a]);
-          merged_exact.push_back(out.exact[a++]);
-        } else if (a == out.positions.size() || *b < out.positions[a]) {
-          merged.push_back(*b++);
-          merged_exact.push_back(exact);
-        } else {  // both: one entry, exact if either says so
-          merged.push_back(*b++);
-          merged_exact.push_back(out.exact[a++] | exact);
-        }
-      }
-      out.positions.resize(first);
-      out.exact.resize(first);
-      out.positions.insert(out.positions.end(), merged.begin(), merged.end());
-      out.exact.insert(out.exact.end(), merged_exact.begin(), merged_exact.end());
     }
     out.doc_ids.push_back(doc);
-    out.offsets.push_back(static_cast<uint32_t>(out.positions.size()));
+    out.ref_offsets.push_back(static_cast<uint32_t>(out.refs.size()));
   }
   return out;
 }
@@ -105,22 +77,24 @@ struct Evaluated {
   std::vector<Match> matches;
 };
 
+// Compacts `a` in place (no new vector of tens of thousands of matches per AND).
 std::vector<Match> Intersect(std::vector<Match> a, const std::vector<Match>& b) {
-  std::vector<Match> out;
+  size_t kept = 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i].doc_id < b[j].doc_id) {
       ++i;
     } else if (b[j].doc_id < a[i].doc_id) {
       ++j;
     } else {
-      Match match = std::move(a[i]);
-      match.hits.insert(match.hits.end(), b[j].hits.begin(), b[j].hits.end());
-      out.push_back(std::move(match));
+      if (kept != i) a[kept] = std::move(a[i]);
+      a[kept].hits.insert(a[kept].hits.end(), b[j].hits.begin(), b[j].hits.end());
+      ++kept;
       ++i;
       ++j;
     }
   }
-  return out;
+  a.erase(a.begin() + kept, a.end());
+  return a;
 }
 
 std::vector<Match> Unite(std::vector<Match> a, const std::vector<Match>& b) {
@@ -143,14 +117,15 @@ std::vector<Match> Unite(std::vector<Match> a, const std::vector<Match>& b) {
 }
 
 std::vector<Match> Subtract(std::vector<Match> a, const std::vector<Match>& b) {
-  std::vector<Match> out;
-  size_t j = 0;
-  for (Match& match : a) {
-    while (j < b.size() && b[j].doc_id < match.doc_id) ++j;
-    if (j < b.size() && b[j].doc_id == match.doc_id) continue;
-    out.push_back(std::move(match));
+  size_t kept = 0, j = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    while (j < b.size() && b[j].doc_id < a[i].doc_id) ++j;
+    if (j < b.size() && b[j].doc_id == a[i].doc_id) continue;
+    if (kept != i) a[kept] = std::move(a[i]);
+    ++kept;
   }
-  return out;
+  a.erase(a.begin() + kept, a.end());
+  return a;
 }
 
 class Evaluator {
@@ -227,32 +202,24 @@ class Evaluator {
     for (const analysis::QueryWord& word : words) {
       ASSIGN_OR_RETURN(postings.emplace_back(), ReadWord(db_, word));
     }
-    Evaluated evaluated{false, words.size() == 1 ? Term(postings[0]) : Phrase(words, postings)};
+    Evaluated evaluated{false, {}};
+    if (words.size() == 1) {
+      ASSIGN_OR_RETURN(evaluated.matches, Term(postings[0]));
+    } else {
+      ASSIGN_OR_RETURN(evaluated.matches, Phrase(words, postings));
+    }
     if (!negative) {
       for (WordPostings& word : postings) out_->highlight_words.push_back(std::move(word));
     }
     return evaluated;
   }
 
-  std::vector<Match> Term(const WordPostings& word) {
+  absl::StatusOr<std::vector<Match>> Term(const WordPostings& word) {
     const uint16_t leaf = AddLeaf(word.doc_ids.size());
     std::vector<Match> matches;
     matches.reserve(word.doc_ids.size());
     for (size_t i = 0; i < word.doc_ids.size(); ++i) {
-      double frequency = 0;
-      if (word.exact.empty()) {
-        // All exact: title positions (sorted first) weigh kTitleWeight, the rest 1.
-        const auto begin = word.positions.begin() + word.begin(i);
-        const auto end = word.positions.begin() + word.end(i);
-        const auto title_end = begin == end || *begin >= store::kBodyPositionBase
-                                   ? begin
-                                   : std::lower_bound(begin, end, store::kBodyPositionBase);
-        frequency = kTitleWeight * (title_end - begin) + static_cast<double>(end - title_end);
-      } else {
-        for (size_t p = word.begin(i); p < word.end(i); ++p) {
-          frequency += PositionWeight(word.positions[p], word.IsExact(p));
-        }
-      }
+      ASSIGN_OR_RETURN(const double frequency, word.Frequency(i));
       matches.push_back({word.doc_ids[i], {{leaf, static_cast<float>(frequency)}}});
     }
     return matches;
@@ -260,8 +227,8 @@ class Evaluator {
 
   // Documents where the words occur at the same distances as in the query. Its idf is the sum
   // of the words' idfs, so a phrase of rare words outranks one of common words.
-  std::vector<Match> Phrase(const std::vector<analysis::QueryWord>& words,
-                            const std::vector<WordPostings>& postings) {
+  absl::StatusOr<std::vector<Match>> Phrase(const std::vector<analysis::QueryWord>& words,
+                                            const std::vector<WordPostings>& postings) {
     double idf = 0;
     for (const WordPostings& word : postings)
       idf += Idf(word.doc_ids.size(), input_.document_count);
@@ -269,6 +236,9 @@ class Evaluator {
 
     std::vector<Match> matches;
     std::vector<size_t> cursor(postings.size(), 0);
+    // Positions of the current document, per word; decoded only where every word occurs.
+    std::vector<std::vector<uint32_t>> positions(postings.size());
+    std::vector<std::vector<uint8_t>> exacts(postings.size());
     const WordPostings& first = postings[0];
     for (size_t i = 0; i < first.doc_ids.size(); ++i) {
       const uint64_t doc = first.doc_ids[i];
@@ -279,18 +249,19 @@ class Evaluator {
         everywhere = cursor[w] < ids.size() && ids[cursor[w]] == doc;
       }
       if (!everywhere) continue;
+      cursor[0] = i;
+      for (size_t w = 0; w < postings.size(); ++w) {
+        RETURN_IF_ERROR(postings[w].Positions(cursor[w], &positions[w], &exacts[w]));
+      }
       double frequency = 0;
-      for (size_t p = first.begin(i); p < first.end(i); ++p) {
-        const uint32_t start = first.positions[p];
-        bool exact = first.IsExact(p), found = true;
+      for (size_t p = 0; p < positions[0].size(); ++p) {
+        const uint32_t start = positions[0][p];
+        bool exact = exacts[0][p] != 0, found = true;
         for (size_t w = 1; w < postings.size() && found; ++w) {
-          const WordPostings& word = postings[w];
           const uint32_t want = start + (words[w].position - words[0].position);
-          auto begin = word.positions.begin() + word.begin(cursor[w]);
-          auto end = word.positions.begin() + word.end(cursor[w]);
-          auto it = std::lower_bound(begin, end, want);
-          found = it != end && *it == want;
-          if (found) exact = exact && word.IsExact(it - word.positions.begin());
+          auto it = std::lower_bound(positions[w].begin(), positions[w].end(), want);
+          found = it != positions[w].end() && *it == want;
+          if (found) exact = exact && exacts[w][it - positions[w].begin()] != 0;
         }
         if (found) frequency += PositionWeight(start, exact);
       }
@@ -365,14 +336,70 @@ absl::StatusOr<Evaluation> Evaluate(const store::Store& db, const EvaluationInpu
   return evaluation;
 }
 
-std::vector<uint32_t> HighlightPositions(const Evaluation& evaluation, uint64_t doc_id) {
+absl::StatusOr<double> WordPostings::Frequency(size_t i) const {
+  if (ref_offsets[i + 1] - ref_offsets[i] == 1) {  // one key: its counts say it all
+    const Ref ref = refs[ref_offsets[i]];
+    const store::PostingCounts& key = keys[ref.key];
+    const double title = key.title_counts[ref.entry];
+    const double body = key.counts[ref.entry] - title;
+    return (kTitleWeight * title + body) * (exact_key[ref.key] ? 1.0 : kStemWeight);
+  }
   std::vector<uint32_t> positions;
+  std::vector<uint8_t> exact;
+  RETURN_IF_ERROR(Positions(i, &positions, &exact));
+  double frequency = 0;
+  for (size_t p = 0; p < positions.size(); ++p) {
+    frequency += PositionWeight(positions[p], exact[p] != 0);
+  }
+  return frequency;
+}
+
+absl::Status WordPostings::Positions(size_t i, std::vector<uint32_t>* positions,
+                                     std::vector<uint8_t>* exact) const {
+  positions->clear();
+  exact->clear();
+  std::vector<uint32_t> more, merged;
+  std::vector<uint8_t> merged_exact;
+  for (uint32_t r = ref_offsets[i]; r < ref_offsets[i + 1]; ++r) {
+    const uint8_t is_exact = exact_key[refs[r].key];
+    more.clear();
+    RETURN_IF_ERROR(keys[refs[r].key].DecodePositions(refs[r].entry, &more));
+    if (positions->empty()) {
+      *positions = more;
+      exact->assign(more.size(), is_exact);
+      continue;
+    }
+    // Both ascending: merge, one entry per position, exact if either key says so.
+    merged.clear();
+    merged_exact.clear();
+    size_t a = 0, b = 0;
+    while (a < positions->size() || b < more.size()) {
+      if (b == more.size() || (a < positions->size() && (*positions)[a] < more[b])) {
+        merged.push_back((*positions)[a]);
+        merged_exact.push_back((*exact)[a++]);
+      } else if (a == positions->size() || more[b] < (*positions)[a]) {
+        merged.push_back(more[b++]);
+        merged_exact.push_back(is_exact);
+      } else {
+        merged.push_back(more[b++]);
+        merged_exact.push_back((*exact)[a++] | is_exact);
+      }
+    }
+    positions->swap(merged);
+    exact->swap(merged_exact);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<uint32_t>> HighlightPositions(const Evaluation& evaluation,
+                                                         uint64_t doc_id) {
+  std::vector<uint32_t> positions, word_positions;
+  std::vector<uint8_t> exact;
   for (const WordPostings& word : evaluation.highlight_words) {
     auto it = std::lower_bound(word.doc_ids.begin(), word.doc_ids.end(), doc_id);
     if (it == word.doc_ids.end() || *it != doc_id) continue;
-    const size_t i = it - word.doc_ids.begin();
-    positions.insert(positions.end(), word.positions.begin() + word.begin(i),
-                     word.positions.begin() + word.end(i));
+    RETURN_IF_ERROR(word.Positions(it - word.doc_ids.begin(), &word_positions, &exact));
+    positions.insert(positions.end(), word_positions.begin(), word_positions.end());
   }
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());

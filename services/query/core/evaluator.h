@@ -24,6 +24,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
+#include "common/store/postings.h"
 #include "common/store/store.h"
 #include "services/query/core/query_parser.h"
 
@@ -44,17 +45,33 @@ struct Match {
   absl::InlinedVector<LeafHit, 4> hits;
 };
 
-// One query word's postings: the union of its exact term's and its stem keys' postings, each
-// position flagged exact when the exact term occurs there.
+// One query word's postings: the union of its exact term's and its stem keys' postings (keys
+// that found nothing dropped), each position exact or not (found only through a stem key). The
+// keys' positions stay encoded: a document found through one key is ranked by its counts, and
+// positions are decoded (and merged across keys) only where needed — documents found through
+// several keys, phrases, highlights.
 struct WordPostings {
   std::vector<uint64_t> doc_ids;  // ascending
-  std::vector<uint32_t> offsets = {0};
-  std::vector<uint32_t> positions;  // document i's: [offsets[i], offsets[i + 1]), ascending
-  std::vector<uint8_t> exact;       // per position; empty when every position is exact
+  // The keys' postings; `exact_key` says whether keys[k] is the exact term.
+  std::vector<store::PostingCounts> keys;
+  std::vector<uint8_t> exact_key;
+  // Document i is entry refs[r].entry of keys[refs[r].key] for r in [ref_offsets[i],
+  // ref_offsets[i + 1]).
+  struct Ref {
+    uint32_t key;
+    uint32_t entry;
+  };
+  std::vector<Ref> refs;
+  std::vector<uint32_t> ref_offsets = {0};
 
-  size_t begin(size_t i) const { return offsets[i]; }
-  size_t end(size_t i) const { return offsets[i + 1]; }
-  bool IsExact(size_t p) const { return exact.empty() || exact[p] != 0; }
+  // Document i's weighted frequency: kTitleWeight per title position, 1 per body position, each
+  // times kStemWeight unless exact (a position found through several keys counts once, exact if
+  // any key is the exact term). DataLoss when stored positions do not decode.
+  absl::StatusOr<double> Frequency(size_t i) const;
+  // Replaces *positions and *exact with document i's positions (ascending, distinct) and their
+  // exact flags. DataLoss when stored positions do not decode.
+  absl::Status Positions(size_t i, std::vector<uint32_t>* positions,
+                         std::vector<uint8_t>* exact) const;
 };
 
 struct Evaluation {
@@ -68,7 +85,9 @@ struct Evaluation {
 
 // The positions (ascending, distinct; title words below store::kBodyPositionBase) at which any
 // word of evaluation.highlight_words occurs in document `doc_id`; empty when none does.
-std::vector<uint32_t> HighlightPositions(const Evaluation& evaluation, uint64_t doc_id);
+// DataLoss when stored positions do not decode.
+absl::StatusOr<std::vector<uint32_t>> HighlightPositions(const Evaluation& evaluation,
+                                                         uint64_t doc_id);
 
 struct EvaluationInput {
   // The parsed text query; nullptr when the request has entities only.

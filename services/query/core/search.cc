@@ -227,7 +227,8 @@ absl::Status FillHit(const store::Store& db, const v1::SearchRequest& request,
                                                     request.entity_ids().end());
   // The query's words where the postings put them (title positions first, then the body's):
   // no need to analyse the document again.
-  const std::vector<uint32_t> positions = HighlightPositions(evaluation, candidate.key.doc_id);
+  ASSIGN_OR_RETURN(const std::vector<uint32_t> positions,
+                   HighlightPositions(evaluation, candidate.key.doc_id));
   // The snippet's window is known from the words' positions, so the body is segmented only that
   // far; entity mentions are byte ranges anywhere in the body, so with entities all of it.
   size_t max_tokens = SIZE_MAX;
