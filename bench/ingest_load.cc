@@ -92,8 +92,11 @@ class StreamWorker : public grpc::ClientBidiReactor<IngestRequest, IngestResult>
         ++shared_->report.documents;
       }
     }
-    shared_->Finished();
+    // Deleted before saying so: once the last worker has finished, RunIngest returns and
+    // destroys the channel, which this call's context must not outlive.
+    Shared* shared = shared_;
     delete this;
+    shared->Finished();
   }
 
  private:
@@ -146,7 +149,7 @@ class BatchSlot {
     rpc::SetTimeout(context.get(), deadline_);
     stub_->async()->IngestBatch(
         context.get(), &request, response.get(),
-        [this, context, response, &request](grpc::Status status) {
+        [this, context, response, &request](grpc::Status status) mutable {
           {
             absl::MutexLock lock(&shared_->mutex);
             if (status.ok()) {
@@ -159,6 +162,9 @@ class BatchSlot {
               }
             }
           }
+          // Released first: the last Next() lets RunIngestLoad return and destroy the channel.
+          context.reset();
+          response.reset();
           Next();
         });
   }

@@ -169,9 +169,12 @@ class QueryLoad {
     rpc::SetTimeout(&state->context, options_.deadline);
     state->start = absl::Now();
     (stub_->async()->*method)(&state->context, &state->request, &state->response,
-                              [this, state, kind, is_empty](grpc::Status status) {
+                              [this, state, kind, is_empty](grpc::Status status) mutable {
                                 Record(kind, status, absl::Now() - state->start,
                                        status.ok() && is_empty(state->response));
+                                // Released first: the last Next() lets Run return and
+                                // destroy the channel, which the context must not outlive.
+                                state.reset();
                                 Next();
                               });
   }

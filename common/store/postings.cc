@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -171,6 +172,30 @@ bool DecodePositionDeltas(std::string_view* input, uint64_t count, std::vector<u
   return true;
 }
 
+// Skips `n` varints at the front of `*rest`; false when they do not all end within it. Eight
+// bytes at a time while the n-th varint ends further on (a varint ends at a byte below 0x80),
+// then byte by byte, refusing a varint longer than GetVarint64 accepts (10 bytes) there.
+bool SkipVarints(std::string_view* rest, uint64_t n) {
+  const char* p = rest->data();
+  const char* const end = p + rest->size();
+  while (n > 0 && end - p >= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, sizeof(word));
+    const auto stops = static_cast<uint64_t>(__builtin_popcountll(~word & 0x8080808080808080ull));
+    if (stops >= n) break;
+    n -= stops;
+    p += 8;
+  }
+  for (; n > 0; --n) {
+    size_t length = 0;
+    while (p + length < end && length < 10 && static_cast<uint8_t>(p[length]) >= 0x80) ++length;
+    if (p + length == end || length == 10) return false;
+    p += length + 1;
+  }
+  rest->remove_prefix(p - rest->data());
+  return true;
+}
+
 // Reads the next entry header of a block: doc id delta (added to *doc_id) and position count.
 // DataLoss unless the delta is positive after the first entry, the count fits in the bytes
 // left, and a live entry's doc id follows `last_doc` (the list's last, or nullptr).
@@ -265,16 +290,8 @@ absl::Status AppendPostingCounts(std::string_view value, PostingCounts* out) {
       ++title;
       ++seen;
     }
-    for (; seen < count; ++seen) {
-      // Up to 10 bytes, as GetVarint64 accepts (an over-long encoding of a small delta).
-      size_t length = 0;
-      while (length < rest.size() && length < 10 && static_cast<uint8_t>(rest[length]) >= 0x80) {
-        ++length;
-      }
-      if (length >= rest.size() || length == 10) {
-        return absl::DataLossError("postings: undecodable positions");
-      }
-      rest.remove_prefix(length + 1);
+    if (!SkipVarints(&rest, count - seen)) {
+      return absl::DataLossError("postings: undecodable positions");
     }
     out->doc_ids.push_back(doc_id);
     out->counts.push_back(static_cast<uint32_t>(count));

@@ -95,8 +95,9 @@ struct PostingCounts {
   absl::Status DecodePositions(size_t i, std::vector<uint32_t>* out) const;
 };
 
-// As AppendPostingBlock, into a PostingCounts. DataLoss when the block's structure does not
-// decode (entries, counts, varint boundaries) or a title count cannot be read.
+// As AppendPostingBlock, into a PostingCounts. DataLoss when the block's entries do not decode
+// (doc ids, counts, the ends of the position varints) or a title count cannot be read; body
+// position values are checked only by DecodePositions.
 absl::Status AppendPostingCounts(std::string_view value, PostingCounts* out);
 
 // Applies `operands` in order on top of `base` (nullptr when the key has no value yet), as

@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/base/log.h"
 #include "common/base/status_macros.h"
 #include "common/store/keys.h"
 #include "common/store/records.h"
@@ -64,6 +67,7 @@ void DocTable::Count(const DocRow& row, int sign) {
 absl::Status DocTable::Load(const store::Store& db) {
   // Changes numbered up to here are in the scan below (it starts later); later ones are
   // applied by the next Refresh, even if the scan already saw them.
+  const absl::Time start = absl::Now();
   ASSIGN_OR_RETURN(const uint64_t last_change, store::LastDocChange(db));
   {
     absl::MutexLock lock(&mutex_);
@@ -90,6 +94,8 @@ absl::Status DocTable::Load(const store::Store& db) {
   apply();
   last_change_ = last_change;
   loaded_ = true;
+  base::Log(base::LogLevel::kInfo, "document table loaded",
+            {{"documents", size()}, {"ms", absl::ToDoubleMilliseconds(absl::Now() - start)}});
   return absl::OkStatus();
 }
 

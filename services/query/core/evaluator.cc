@@ -148,9 +148,26 @@ class Evaluator {
       case QueryNode::Kind::kAnd:
       case QueryNode::Kind::kOr: {
         std::vector<Evaluated> children;
+        // The single words of an AND are intersected together before any match is built: a
+        // match per document of each common word cost more than reading the words.
+        std::vector<TermLeaf> terms;
+        const bool fuse = node.kind == QueryNode::Kind::kAnd && !negative;
         for (const QueryNode& child : node.children) {
+          if (fuse && child.kind == QueryNode::Kind::kTerm) {
+            ASSIGN_OR_RETURN(ReadText read, Read(child.text));
+            if (read.words.size() == 1) {
+              terms.push_back(
+                  {AddLeaf(read.postings[0].doc_ids.size()), out_->highlight_words.size()});
+              out_->highlight_words.push_back(std::move(read.postings[0]));
+              continue;
+            }
+          }
           ASSIGN_OR_RETURN(std::optional<Evaluated> evaluated, Node(child, negative));
           if (evaluated) children.push_back(std::move(*evaluated));
+        }
+        if (!terms.empty()) {
+          ASSIGN_OR_RETURN(std::vector<Match> matches, IntersectTerms(terms));
+          children.push_back(Evaluated{false, std::move(matches)});
         }
         if (children.empty()) return std::nullopt;
         return node.kind == QueryNode::Kind::kAnd ? And(std::move(children))
@@ -193,15 +210,64 @@ class Evaluator {
     return static_cast<uint16_t>(leaf);
   }
 
+  // The words of a Term or Phrase after analysis, and their postings.
+  struct ReadText {
+    std::vector<analysis::QueryWord> words;
+    std::vector<WordPostings> postings;
+  };
+  absl::StatusOr<ReadText> Read(const std::string& text) {
+    ReadText read;
+    ASSIGN_OR_RETURN(read.words, analysis::AnalyzeQuery(text, input_.languages));
+    for (const analysis::QueryWord& word : read.words) {
+      ASSIGN_OR_RETURN(read.postings.emplace_back(), ReadWord(db_, word));
+    }
+    return read;
+  }
+
+  // A single word of an AND: its leaf and its postings (out_->highlight_words[word]).
+  struct TermLeaf {
+    uint16_t leaf;
+    size_t word;
+  };
+
+  // The documents having every word of `terms`, each with one hit per word: the word with the
+  // fewest documents drives, the others are searched ahead of their cursors.
+  absl::StatusOr<std::vector<Match>> IntersectTerms(std::vector<TermLeaf> terms) {
+    auto postings = [this](const TermLeaf& term) -> const WordPostings& {
+      return out_->highlight_words[term.word];
+    };
+    std::stable_sort(terms.begin(), terms.end(), [&](const TermLeaf& a, const TermLeaf& b) {
+      return postings(a).doc_ids.size() < postings(b).doc_ids.size();
+    });
+    const std::vector<uint64_t>& driver = postings(terms[0]).doc_ids;
+    std::vector<size_t> cursor(terms.size(), 0);
+    std::vector<Match> matches;
+    for (size_t i = 0; i < driver.size(); ++i) {
+      const uint64_t doc = driver[i];
+      cursor[0] = i;
+      bool everywhere = true;
+      for (size_t t = 1; t < terms.size() && everywhere; ++t) {
+        const std::vector<uint64_t>& ids = postings(terms[t]).doc_ids;
+        cursor[t] = std::lower_bound(ids.begin() + cursor[t], ids.end(), doc) - ids.begin();
+        everywhere = cursor[t] < ids.size() && ids[cursor[t]] == doc;
+      }
+      if (!everywhere) continue;
+      Match& match = matches.emplace_back();
+      match.doc_id = doc;
+      for (size_t t = 0; t < terms.size(); ++t) {
+        ASSIGN_OR_RETURN(const double frequency, postings(terms[t]).Frequency(cursor[t]));
+        match.hits.push_back({terms[t].leaf, static_cast<float>(frequency)});
+      }
+    }
+    return matches;
+  }
+
   // A Term or Phrase: one word is a term; several must form a phrase.
   absl::StatusOr<std::optional<Evaluated>> Words(const std::string& text, bool negative) {
-    ASSIGN_OR_RETURN(std::vector<analysis::QueryWord> words,
-                     analysis::AnalyzeQuery(text, input_.languages));
+    ASSIGN_OR_RETURN(ReadText read, Read(text));
+    std::vector<analysis::QueryWord>& words = read.words;
+    std::vector<WordPostings>& postings = read.postings;
     if (words.empty()) return std::nullopt;
-    std::vector<WordPostings> postings;
-    for (const analysis::QueryWord& word : words) {
-      ASSIGN_OR_RETURN(postings.emplace_back(), ReadWord(db_, word));
-    }
     Evaluated evaluated{false, {}};
     if (words.size() == 1) {
       ASSIGN_OR_RETURN(evaluated.matches, Term(postings[0]));
