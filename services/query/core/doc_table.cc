@@ -21,6 +21,8 @@ namespace {
 constexpr size_t kLoadChunk = 4096;
 // doc_changes rows read per round of a refresh.
 constexpr size_t kChangesPerRead = 8192;
+// Rows are indexed by doc id; ids from here on are not held (see Set).
+constexpr uint64_t kMaxDocId = uint64_t{1} << 32;
 
 }  // namespace
 
@@ -45,6 +47,9 @@ DocRow MakeDocRow(const store::DocMeta& meta, NameInterner* names) {
 }
 
 void DocTable::Set(uint64_t doc_id, const store::DocMeta* meta) {
+  // Ingest numbers documents from 1 up; an id past this is not one of its, and a row for it would
+  // cost memory for every id below. Searches read such a document's record instead.
+  if (doc_id >= kMaxDocId) return;
   if (doc_id >= rows_.size()) {
     if (meta == nullptr) return;
     rows_.resize(std::max<size_t>(doc_id + 1, rows_.size() + rows_.size() / 2));

@@ -127,6 +127,17 @@ TEST_F(DocTableTest, LoadsEveryRecordThenFollowsChanges) {
   }
 }
 
+TEST_F(DocTableTest, AnImplausiblyLargeDocIdIsNotHeld) {
+  DocTable table;
+  Refresh(table);
+  Put(uint64_t{1} << 40, Meta("en", "", 5, false, 1));
+  Put(2, Meta("en", "", 5, false, 1));
+  Refresh(table);
+  EXPECT_EQ(table.size(), 1u);
+  EXPECT_FALSE(table.Lookup({uint64_t{1} << 40})[0].present);
+  EXPECT_TRUE(table.Lookup({2})[0].present);
+}
+
 TEST_F(DocTableTest, ManyChangesAreReadInRounds) {
   DocTable table;
   Refresh(table);
