@@ -5,6 +5,7 @@
 #ifndef NEWSGRAPH_COMMON_LANG_DETECT_H_
 #define NEWSGRAPH_COMMON_LANG_DETECT_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ struct LanguageGuess {
   // noise (a stray symbol letter), so the fractions sum to ~1. Empty when there are no letters.
   std::vector<ScriptShare> scripts;
 };
+
+// The longest language tag the services accept, in bytes: RFC 5646 (BCP 47) section 4.4.1 asks
+// implementations to handle tags of at least 35 characters, which covers every registered one.
+inline constexpr size_t kMaxLanguageTagBytes = 35;
 
 // Detects the language of `text` (UTF-8, plain text, not HTML) with CLD2 and the scripts of its
 // letters with ICU (UCHAR_SCRIPT of each alphabetic code point; Common and Inherited are ignored).

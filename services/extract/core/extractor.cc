@@ -37,7 +37,6 @@ bool IsLanguageCode(std::string_view code) {
 }
 
 // The longest sensible BCP 47 tag (as ingest's limit).
-constexpr size_t kMaxLanguageBytes = 35;
 // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: google.protobuf.Timestamp's valid range.
 constexpr int64_t kMinTimestampSeconds = -62135596800;
 constexpr int64_t kMaxTimestampSeconds = 253402300799;
@@ -58,7 +57,7 @@ absl::Status Validate(const v1::ExtractRequest& request, size_t max_text_bytes) 
   RETURN_IF_ERROR(text::ValidateUtf8(request.title(), "title"));
   // Echoed only when short: an error message travels in the response headers, and a client
   // refuses headers over 8 KiB (it would see RESOURCE_EXHAUSTED instead of this error).
-  if (request.language().size() > kMaxLanguageBytes) {
+  if (request.language().size() > lang::kMaxLanguageTagBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("language: ", request.language().size(), " bytes is not a language code"));
   }

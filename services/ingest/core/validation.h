@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "absl/status/status.h"
+#include "common/lang/detect.h"
 #include "newsgraph/ingest/v1/ingest_service.pb.h"
 
 namespace newsgraph::ingest {
@@ -13,7 +14,7 @@ struct IngestLimits {
   size_t max_text_bytes = 1 << 20;
   size_t max_title_bytes = 4 << 10;
   size_t max_field_bytes = 2 << 10;  // url, source, external_id
-  size_t max_language_bytes = 35;    // the longest sensible BCP 47 tag
+  size_t max_language_bytes = lang::kMaxLanguageTagBytes;
 };
 
 // OK when the request can be stored. InvalidArgument naming the field when `text` is empty or

@@ -18,6 +18,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/base/status_macros.h"
+#include "common/lang/detect.h"
 #include "common/store/entity_counters.h"
 #include "common/store/keys.h"
 #include "common/store/records.h"
@@ -33,7 +34,6 @@ constexpr size_t kMetaBatch = 1000;
 
 // Language filters: at most this many values, each at most a BCP 47 tag long.
 constexpr int kMaxLanguages = 32;
-constexpr size_t kMaxLanguageBytes = 35;
 
 absl::Status ValidateLanguages(const google::protobuf::RepeatedPtrField<std::string>& languages) {
   if (languages.size() > kMaxLanguages) {
@@ -41,9 +41,9 @@ absl::Status ValidateLanguages(const google::protobuf::RepeatedPtrField<std::str
         absl::StrCat("languages: more than ", kMaxLanguages, " values"));
   }
   for (const std::string& language : languages) {
-    if (language.empty() || language.size() > kMaxLanguageBytes) {
+    if (language.empty() || language.size() > lang::kMaxLanguageTagBytes) {
       return absl::InvalidArgumentError(
-          absl::StrCat("languages: values must be 1 to ", kMaxLanguageBytes, " bytes"));
+          absl::StrCat("languages: values must be 1 to ", lang::kMaxLanguageTagBytes, " bytes"));
     }
     RETURN_IF_ERROR(text::ValidateUtf8(language, "languages"));
   }

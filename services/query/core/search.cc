@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/status_macros.h"
+#include "common/lang/detect.h"
 #include "common/store/doc_meta.h"
 #include "common/store/postings.h"
 #include "common/store/records.h"
@@ -295,7 +296,7 @@ absl::StatusOr<PreparedSearch> PrepareSearch(const v1::SearchRequest& request,
     }
   }
   RETURN_IF_ERROR(CheckFilter(request.filter()));
-  if (request.query_language().size() > 35) {
+  if (request.query_language().size() > lang::kMaxLanguageTagBytes) {
     return absl::InvalidArgumentError("query_language: not a BCP 47 language tag");
   }
   RETURN_IF_ERROR(text::ValidateUtf8(request.query_language(), "query_language"));
