@@ -105,8 +105,17 @@ absl::Status DocTable::Load(const store::Store& db) {
 }
 
 absl::Status DocTable::Refresh(const store::Store& db) {
+  // Every commit moves the sequence number, so a store that has not moved since the last
+  // complete refresh has no new doc_changes row: most searches stop here.
+  const uint64_t sequence = db.LatestSequenceNumber();
   absl::MutexLock refresh_lock(&refresh_mutex_);
-  if (!loaded_) return Load(db);
+  if (loaded_ && sequence == refreshed_sequence_) return absl::OkStatus();
+  RETURN_IF_ERROR(loaded_ ? ApplyChanges(db) : Load(db));
+  refreshed_sequence_ = sequence;
+  return absl::OkStatus();
+}
+
+absl::Status DocTable::ApplyChanges(const store::Store& db) {
   while (true) {
     ASSIGN_OR_RETURN(std::vector<store::DocChange> changes,
                      store::ReadDocChanges(db, last_change_, kChangesPerRead));

@@ -8,7 +8,8 @@
 // doc_meta records. Store::Commit writes a doc_changes row for every doc_meta key in the same
 // batch, so after Refresh the table holds every document the store had when Refresh read
 // doc_changes. Rows may be newer than that (a catch-up by another call in between): reading a
-// record again later is harmless.
+// record again later is harmless. A refresh that finds the store's sequence number where the
+// last one began reads nothing.
 //
 // Memory: ~40 bytes per doc id up to the highest one, plus each distinct language and source
 // once (100,000 documents: 4 MB).
@@ -76,6 +77,8 @@ class DocTable {
 
  private:
   absl::Status Load(const store::Store& db) ABSL_EXCLUSIVE_LOCKS_REQUIRED(refresh_mutex_);
+  // Applies the doc_changes rows after last_change_.
+  absl::Status ApplyChanges(const store::Store& db) ABSL_EXCLUSIVE_LOCKS_REQUIRED(refresh_mutex_);
   void Set(uint64_t doc_id, const store::DocMeta* meta) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Adds (sign +1) or removes (-1) `row` from the statistics.
   void Count(const DocRow& row, int sign) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
@@ -83,6 +86,8 @@ class DocTable {
   absl::Mutex refresh_mutex_;  // one Refresh at a time; held across its reads
   bool loaded_ ABSL_GUARDED_BY(refresh_mutex_) = false;
   uint64_t last_change_ ABSL_GUARDED_BY(refresh_mutex_) = 0;
+  // The store's sequence number when the last successful refresh began.
+  uint64_t refreshed_sequence_ ABSL_GUARDED_BY(refresh_mutex_) = 0;
 
   mutable absl::Mutex mutex_;                         // the rows; held only to apply or copy them
   std::vector<DocRow> rows_ ABSL_GUARDED_BY(mutex_);  // indexed by doc id
