@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/time.h"
+#include "common/store/keys.h"
 #include "common/store/records.h"
 
 namespace newsgraph::query {
@@ -23,10 +24,6 @@ std::vector<std::pair<std::string, uint64_t>> Top(const Counts& counts, size_t s
   });
   if (top.size() > size) top.resize(size);
   return top;
-}
-
-int64_t FloorDay(int64_t seconds) {
-  return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
 }
 
 std::string DateBucket(int64_t seconds, v1::DateInterval interval) {
@@ -77,7 +74,7 @@ absl::StatusOr<std::vector<v1::Facet>> ComputeFacets(
         // Counted per UTC day first: formatting a date per document cost more than the search.
         absl::flat_hash_map<int64_t, uint64_t> days;
         for (const DocRow* doc : documents) {
-          if (doc->has_published) ++days[FloorDay(doc->date)];
+          if (doc->has_published) ++days[store::DayOfSeconds(doc->date)];
         }
         std::map<std::string, uint64_t> buckets;  // "YYYY-MM-DD" sorts chronologically
         for (const auto& [day, count] : days) buckets[DateBucket(day * 86400, interval)] += count;
